@@ -1,0 +1,30 @@
+package dev.cacheplatform.autoconfigure;
+
+import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.connection.CachePlatformRedisProperties;
+import dev.cacheplatform.connection.RedisEndpoints;
+import dev.cacheplatform.session.CachePlatformSessionProperties;
+import dev.cacheplatform.tenant.CachePlatformTenantProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Binds every {@code cache-platform.*} property group and reports, once at startup, what each role
+ * ended up with.
+ */
+@AutoConfiguration(after = CachePlatformRedisAutoConfiguration.class)
+@EnableConfigurationProperties({ CachePlatformRedisProperties.class, CachePlatformCacheProperties.class,
+		CachePlatformSessionProperties.class, CachePlatformTenantProperties.class })
+public final class CachePlatformAutoConfiguration {
+
+	@Bean
+	CachePlatformStartupReport cachePlatformStartupReport(CachePlatformCacheProperties cache,
+			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints) {
+		return new CachePlatformStartupReport(cache, session, endpoints);
+	}
+
+}

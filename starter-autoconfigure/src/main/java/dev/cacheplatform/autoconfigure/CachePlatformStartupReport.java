@@ -1,0 +1,87 @@
+package dev.cacheplatform.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.cacheplatform.cache.CacheDriver;
+import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.connection.RedisEndpoints;
+import dev.cacheplatform.connection.RedisTopology;
+import dev.cacheplatform.session.CachePlatformSessionProperties;
+import dev.cacheplatform.session.SessionStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Logs one INFO line per role once every singleton exists: the cache driver, the session store and the
+ * default connection, each with topology, server, database, prefix and TLS; passwords as {@code ****}.
+ */
+public class CachePlatformStartupReport implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(CachePlatformStartupReport.class);
+
+	private final CachePlatformCacheProperties cache;
+
+	private final CachePlatformSessionProperties session;
+
+	private final ObjectProvider<RedisEndpoints> endpoints;
+
+	CachePlatformStartupReport(CachePlatformCacheProperties cache, CachePlatformSessionProperties session,
+			ObjectProvider<RedisEndpoints> endpoints) {
+		this.cache = cache;
+		this.session = session;
+		this.endpoints = endpoints;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		lines().forEach(logger::info);
+	}
+
+	/** @return the lines this report logs */
+	public List<String> lines() {
+		RedisEndpoints redis = this.endpoints.getIfAvailable();
+		RedisTopology topology = (redis != null) ? redis.cache().topology() : null;
+		CacheDriver driver = CacheDriver.effective(this.cache.getDriver(), topology);
+		String prefix = "prefix='" + this.cache.getPrefix() + "'";
+		List<String> lines = new ArrayList<>();
+		if (driver.usesRedis() && redis != null) {
+			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl="
+					+ this.cache.getTtl() + ", " + redis.cache().describe() + clusterNote(topology));
+		}
+		else {
+			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl="
+					+ this.cache.getTtl() + ((driver == CacheDriver.MEMORY)
+							? ", max-capacity=" + this.cache.getMaxCapacity() : ""));
+		}
+		SessionStore store = effectiveStore(redis);
+		if (store == SessionStore.REDIS && redis != null) {
+			lines.add("Cache Platform session: store=redis, namespace='" + this.cache.getPrefix() + "session', "
+					+ redis.session().describe());
+		}
+		else {
+			lines.add("Cache Platform session: store=" + store.name().toLowerCase(java.util.Locale.ROOT));
+		}
+		if (redis != null) {
+			lines.add("Cache Platform default connection: " + redis.defaultEndpoint().describe());
+		}
+		return lines;
+	}
+
+	private SessionStore effectiveStore(@Nullable RedisEndpoints redis) {
+		if (this.session.getStore() != null) {
+			return this.session.getStore();
+		}
+		return (redis != null) ? SessionStore.REDIS : SessionStore.MEMORY;
+	}
+
+	private static String clusterNote(@Nullable RedisTopology topology) {
+		return (topology == RedisTopology.CLUSTER)
+				? " (Redis Cluster has database 0 only: cache and sessions are kept apart by key prefix)" : "";
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Cache drivers, TTL policy and cache settings.
+ */
+@NullMarked
+package dev.cacheplatform.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,119 @@
+package dev.cacheplatform.connection;
+
+import dev.cacheplatform.cache.CacheDriver;
+import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.SettingNames;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Redis connections per role. Runs before Boot's {@code DataRedisAutoConfiguration}, whose connection
+ * factory it replaces (Boot's still provides {@code RedisTemplate} and {@code StringRedisTemplate} on
+ * ours), and only when the application asked for Redis. Beans:
+ * <ul>
+ * <li>{@code redisConnectionFactory}: the application's default connection (database of sessions,
+ * 0 by default); backs off when the application defines a {@link RedisConnectionFactory};</li>
+ * <li>{@value #CACHE_CONNECTION_FACTORY} and {@value #SESSION_CONNECTION_FACTORY}: one factory per role,
+ * not autowired by type, so they never compete with the application's own factory;</li>
+ * <li>{@code lettuceClientResources}: one set of event loops shared by every role.</li>
+ * </ul>
+ * Nothing connects at startup: the application starts while Redis is down.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class, DataRedisConnectionDetails.class })
+@ConditionalOnRedisRequested
+@EnableConfigurationProperties({ CachePlatformRedisProperties.class, CachePlatformCacheProperties.class })
+public final class CachePlatformRedisAutoConfiguration {
+
+	/** Bean name of the cache role's connection factory. */
+	public static final String CACHE_CONNECTION_FACTORY = "cachePlatformCacheConnectionFactory";
+
+	/** Bean name of the session role's connection factory. */
+	public static final String SESSION_CONNECTION_FACTORY = "cachePlatformSessionConnectionFactory";
+
+	private static final Log logger = LogFactory.getLog(CachePlatformRedisAutoConfiguration.class);
+
+	@Bean
+	RedisEndpoints cachePlatformRedisEndpoints(CachePlatformRedisProperties properties,
+			CachePlatformCacheProperties cacheProperties, ObjectProvider<DataRedisConnectionDetails> bootDetails,
+			ObjectProvider<DataRedisProperties> bootProperties, Environment environment) {
+		RedisEndpoints endpoints = new RedisEndpointResolver(properties, bootDetails.getIfAvailable(),
+				bootProperties.getIfAvailable(), environment, logger::warn)
+			.resolve();
+		checkDriverFitsTopology(cacheProperties.getDriver(), endpoints.cache(), environment);
+		return endpoints;
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(ClientResources.class)
+	DefaultClientResources lettuceClientResources(ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
+		DefaultClientResources.Builder builder = DefaultClientResources.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	LettuceRoleConnectionFactories cachePlatformLettuceRoleConnectionFactories(CachePlatformRedisProperties properties,
+			ClientResources clientResources,
+			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
+			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
+			ObjectProvider<SslBundles> sslBundles, Environment environment) {
+		return new LettuceRoleConnectionFactories(properties, clientResources, configurationCustomizers,
+				optionsCustomizers, sslBundles.getIfAvailable(),
+				environment.getProperty("spring.application.name", "cache-platform"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RedisConnectionFactory.class)
+	LettuceConnectionFactory redisConnectionFactory(LettuceRoleConnectionFactories factories, RedisEndpoints endpoints) {
+		return factories.create(endpoints.defaultEndpoint());
+	}
+
+	@Bean(name = CACHE_CONNECTION_FACTORY, defaultCandidate = false)
+	LettuceConnectionFactory cachePlatformCacheConnectionFactory(LettuceRoleConnectionFactories factories,
+			RedisEndpoints endpoints) {
+		return factories.create(endpoints.cache());
+	}
+
+	@Bean(name = SESSION_CONNECTION_FACTORY, defaultCandidate = false)
+	LettuceConnectionFactory cachePlatformSessionConnectionFactory(LettuceRoleConnectionFactories factories,
+			RedisEndpoints endpoints) {
+		return factories.create(endpoints.session());
+	}
+
+	private static void checkDriverFitsTopology(CacheDriver driver, RedisEndpoint cache, Environment environment) {
+		if (driver == CacheDriver.REDIS_CLUSTER && cache.topology() != RedisTopology.CLUSTER) {
+			throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.cache.driver"),
+					driver.settingValue(), "no Redis Cluster nodes are configured",
+					"set REDIS_CLUSTER_NODES (cache-platform.redis.cluster.nodes) to host:port,host:port,... "
+							+ "of the cluster, or choose another driver: " + CacheDriver.acceptedValues());
+		}
+		if (driver == CacheDriver.REDIS_SENTINEL && cache.topology() != RedisTopology.SENTINEL) {
+			throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.cache.driver"),
+					driver.settingValue(), "no sentinel master name is configured",
+					"set REDIS_SENTINEL_MASTER (cache-platform.redis.sentinel.master) and REDIS_SENTINEL_NODES, "
+							+ "or choose another driver: " + CacheDriver.acceptedValues());
+		}
+	}
+
+}

@@ -1,0 +1,438 @@
+package dev.cacheplatform.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.cacheplatform.diagnostics.Redaction;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where Redis is and how to talk to it, for every role at once ({@code cache-platform.redis.*}),
+ * with per-role overrides under {@code cache} and {@code session}. When no location is set here,
+ * Spring Boot's {@code spring.data.redis.*} (or a {@code @ServiceConnection}) is used instead.
+ */
+@ConfigurationProperties("cache-platform.redis")
+public class CachePlatformRedisProperties {
+
+	/**
+	 * Connection URL for every role: redis://[[user]:password@]host[:port][/db], rediss:// for TLS,
+	 * or redis-socket:///path/redis.sock?database=N. Env: REDIS_URL.
+	 */
+	private @Nullable String url;
+
+	/** Redis host when no URL is given. Env: REDIS_HOST. */
+	private @Nullable String host;
+
+	/** Redis port when no URL is given. Env: REDIS_PORT. */
+	private @Nullable Integer port;
+
+	/** ACL username. Env: REDIS_USERNAME. */
+	private @Nullable String username;
+
+	/** Password (requirepass or the ACL user's). Env: REDIS_PASSWORD. */
+	private @Nullable String password;
+
+	/**
+	 * Logical database of sessions and of the application's default connection; defaults to the
+	 * URL's database, else 0. Env: REDIS_SESSION_DB (alias REDIS_DB).
+	 */
+	private @Nullable Integer database;
+
+	/** Number of logical databases the server has (redis.conf 'databases'); database numbers are checked against it. */
+	private int databases = 16;
+
+	/** Connection timeout; short, so that a dead server is noticed quickly. */
+	private Duration connectTimeout = Duration.ofMillis(250);
+
+	/** Command timeout; a cache call never waits longer than this for Redis. */
+	private Duration commandTimeout = Duration.ofMillis(250);
+
+	/** Time allowed for a graceful client shutdown. */
+	private Duration shutdownTimeout = Duration.ofMillis(100);
+
+	/** Client name sent with CLIENT SETNAME; defaults to spring.application.name followed by the role. */
+	private @Nullable String clientName;
+
+	/** TLS settings. */
+	private final Ssl ssl = new Ssl();
+
+	/** Redis Cluster settings. */
+	private final Cluster cluster = new Cluster();
+
+	/** Redis Sentinel settings. */
+	private final Sentinel sentinel = new Sentinel();
+
+	/** Overrides for the cache role. */
+	private final Role cache = new Role();
+
+	/** Overrides for the session role. */
+	private final Role session = new Role();
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getHost() {
+		return this.host;
+	}
+
+	public void setHost(@Nullable String host) {
+		this.host = host;
+	}
+
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(@Nullable Integer port) {
+		this.port = port;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable Integer getDatabase() {
+		return this.database;
+	}
+
+	public void setDatabase(@Nullable Integer database) {
+		this.database = database;
+	}
+
+	public int getDatabases() {
+		return this.databases;
+	}
+
+	public void setDatabases(int databases) {
+		this.databases = databases;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getCommandTimeout() {
+		return this.commandTimeout;
+	}
+
+	public void setCommandTimeout(Duration commandTimeout) {
+		this.commandTimeout = commandTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public @Nullable String getClientName() {
+		return this.clientName;
+	}
+
+	public void setClientName(@Nullable String clientName) {
+		this.clientName = clientName;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
+	public Sentinel getSentinel() {
+		return this.sentinel;
+	}
+
+	public Role getCache() {
+		return this.cache;
+	}
+
+	public Role getSession() {
+		return this.session;
+	}
+
+	@Override
+	public String toString() {
+		return "CachePlatformRedisProperties[url=" + Redaction.url(this.url) + ", host="
+				+ this.host + ", port=" + this.port + ", username=" + this.username + ", password="
+				+ Redaction.secret(this.password) + ", database=" + this.database + "]";
+	}
+
+	/**
+	 * TLS settings. A rediss:// URL turns TLS on by itself.
+	 */
+	public static class Ssl {
+
+		/** Whether to use TLS; a rediss:// URL enables it. Env: REDIS_TLS. */
+		private @Nullable Boolean enabled;
+
+		/** How the server certificate is checked. Env: REDIS_TLS_VERIFY. */
+		private TlsVerification verify = TlsVerification.FULL;
+
+		/** PEM file of the CA (or certificate) to trust instead of the JVM's trust store. Env: REDIS_TLS_CA_CERT. */
+		private @Nullable String caCertificate;
+
+		/** Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) with trust and client key material. */
+		private @Nullable String bundle;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public TlsVerification getVerify() {
+			return this.verify;
+		}
+
+		public void setVerify(TlsVerification verify) {
+			this.verify = verify;
+		}
+
+		public @Nullable String getCaCertificate() {
+			return this.caCertificate;
+		}
+
+		public void setCaCertificate(@Nullable String caCertificate) {
+			this.caCertificate = caCertificate;
+		}
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * How the server's TLS certificate is verified.
+	 */
+	public enum TlsVerification {
+
+		/** Trusted chain and host name match (the default). */
+		FULL,
+
+		/** Trusted chain only; the host name is not checked. */
+		CA,
+
+		/** No verification at all: traffic is encrypted but the server is not authenticated. */
+		NONE
+
+	}
+
+	/**
+	 * Redis Cluster settings.
+	 */
+	public static class Cluster {
+
+		/** Seed nodes as host:port; setting them selects cluster mode. Env: REDIS_CLUSTER_NODES. */
+		private List<String> nodes = new ArrayList<>();
+
+		/** Period of the background topology refresh. */
+		private Duration refreshPeriod = Duration.ofSeconds(30);
+
+		/** Whether MOVED/ASK redirects and reconnects trigger an immediate topology refresh. */
+		private boolean adaptiveRefresh = true;
+
+		/** Maximum number of redirects to follow for one command. */
+		private int maxRedirects = 5;
+
+		public List<String> getNodes() {
+			return this.nodes;
+		}
+
+		public void setNodes(List<String> nodes) {
+			this.nodes = nodes;
+		}
+
+		public Duration getRefreshPeriod() {
+			return this.refreshPeriod;
+		}
+
+		public void setRefreshPeriod(Duration refreshPeriod) {
+			this.refreshPeriod = refreshPeriod;
+		}
+
+		public boolean isAdaptiveRefresh() {
+			return this.adaptiveRefresh;
+		}
+
+		public void setAdaptiveRefresh(boolean adaptiveRefresh) {
+			this.adaptiveRefresh = adaptiveRefresh;
+		}
+
+		public int getMaxRedirects() {
+			return this.maxRedirects;
+		}
+
+		public void setMaxRedirects(int maxRedirects) {
+			this.maxRedirects = maxRedirects;
+		}
+
+	}
+
+	/**
+	 * Redis Sentinel settings.
+	 */
+	public static class Sentinel {
+
+		/** Name of the monitored master; setting it selects sentinel mode. Env: REDIS_SENTINEL_MASTER. */
+		private @Nullable String master;
+
+		/** Sentinel nodes as host:port. Env: REDIS_SENTINEL_NODES. */
+		private List<String> nodes = new ArrayList<>();
+
+		/** ACL username for the sentinels themselves. */
+		private @Nullable String username;
+
+		/** Password for the sentinels themselves. Env: REDIS_SENTINEL_PASSWORD. */
+		private @Nullable String password;
+
+		public @Nullable String getMaster() {
+			return this.master;
+		}
+
+		public void setMaster(@Nullable String master) {
+			this.master = master;
+		}
+
+		public List<String> getNodes() {
+			return this.nodes;
+		}
+
+		public void setNodes(List<String> nodes) {
+			this.nodes = nodes;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+	}
+
+	/**
+	 * A role's own location, when it lives elsewhere than the shared one.
+	 */
+	public static class Role {
+
+		/** This role's own connection URL. Env: CACHE_REDIS_URL, SESSION_REDIS_URL. */
+		private @Nullable String url;
+
+		/** This role's own host. Env: CACHE_HOST. */
+		private @Nullable String host;
+
+		/** This role's own port. Env: CACHE_PORT. */
+		private @Nullable Integer port;
+
+		/** This role's own ACL username. */
+		private @Nullable String username;
+
+		/** This role's own password. Env: CACHE_PASSWORD. */
+		private @Nullable String password;
+
+		/** This role's logical database. Env: REDIS_CACHE_DB (cache, default 1). */
+		private @Nullable Integer database;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable Integer getDatabase() {
+			return this.database;
+		}
+
+		public void setDatabase(@Nullable Integer database) {
+			this.database = database;
+		}
+
+		@Override
+		public String toString() {
+			return "Role[url=" + Redaction.url(this.url) + ", host=" + this.host
+					+ ", port=" + this.port + ", password=" + Redaction.secret(this.password)
+					+ ", database=" + this.database + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.cacheplatform.env;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.env.EnvironmentVariables.Conversion;
+import dev.cacheplatform.env.EnvironmentVariables.Mapping;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Maps the container variables of the configuration contract ({@code REDIS_URL}, {@code CACHE_DRIVER},
+ * ...) to {@code cache-platform.*} properties. The resulting property source sits right after the
+ * system environment, so these variables override application.yml exactly as any environment variable
+ * does, while system properties and command-line arguments still win. Blank variables count as unset.
+ * Each mapped property remembers the variable it came from, so binding errors and startup reports
+ * name the variable.
+ */
+public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Name of the property source this post-processor adds. */
+	public static final String PROPERTY_SOURCE_NAME = "cachePlatformEnvironmentVariables";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		MutablePropertySources sources = environment.getPropertySources();
+		PropertySource<?> systemEnvironment = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		if (systemEnvironment == null) {
+			return;
+		}
+		Map<String, Object> properties = new LinkedHashMap<>();
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (Mapping mapping : EnvironmentVariables.MAPPINGS) {
+			for (String name : mapping.names()) {
+				String value = text(systemEnvironment, name);
+				if (value != null) {
+					properties.put(mapping.property(), convert(value, mapping.conversion()));
+					variables.put(mapping.property(), name);
+					break;
+				}
+			}
+		}
+		String ttls = text(systemEnvironment, EnvironmentVariables.CACHE_TTLS);
+		if (ttls != null) {
+			mapPerCacheTtls(ttls, properties, variables);
+		}
+		if (!properties.isEmpty()) {
+			sources.remove(PROPERTY_SOURCE_NAME);
+			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new VariablePropertySource(properties, variables));
+		}
+	}
+
+	private static @Nullable String text(PropertySource<?> systemEnvironment, String name) {
+		Object value = systemEnvironment.getProperty(name);
+		if (value == null) {
+			return null;
+		}
+		String text = value.toString().trim();
+		return text.isEmpty() ? null : text;
+	}
+
+	private static String convert(String value, Conversion conversion) {
+		if (conversion == Conversion.SECONDS && isWholeNumber(value)) {
+			return value + "s";
+		}
+		return value;
+	}
+
+	private static boolean isWholeNumber(String value) {
+		return value.matches("-?\\d+");
+	}
+
+	/**
+	 * {@code products=1h,users=24h,rates=3600} becomes {@code cache-platform.cache.caches[products].ttl=1h}
+	 * and so on; a bare number is seconds, as in CACHE_TTL_SECONDS.
+	 */
+	private static void mapPerCacheTtls(String ttls, Map<String, Object> properties, Map<String, String> variables) {
+		for (String entry : ttls.split(",")) {
+			String trimmed = entry.trim();
+			if (trimmed.isEmpty()) {
+				continue;
+			}
+			int equals = trimmed.indexOf('=');
+			String name = (equals > 0) ? trimmed.substring(0, equals).trim() : "";
+			String ttl = (equals > 0) ? trimmed.substring(equals + 1).trim() : "";
+			if (name.isEmpty() || ttl.isEmpty() || name.contains("[") || name.contains("]")) {
+				throw new InvalidSettingException(EnvironmentVariables.CACHE_TTLS, ttls,
+						"the entry '" + trimmed + "' is not of the form <cache-name>=<ttl>",
+						"a comma-separated list of <cache-name>=<ttl>, e.g. 'products=1h,users=24h,rates=3600' "
+								+ "(a bare number is seconds; 0 means no expiry)");
+			}
+			String property = "cache-platform.cache.caches[" + name + "].ttl";
+			properties.put(property, convert(ttl, Conversion.SECONDS));
+			variables.put(property, EnvironmentVariables.CACHE_TTLS);
+		}
+	}
+
+	/**
+	 * The mapped properties, each reporting the variable it came from as its origin.
+	 */
+	static final class VariablePropertySource extends MapPropertySource implements OriginLookup<String> {
+
+		private final Map<String, String> variables;
+
+		VariablePropertySource(Map<String, Object> properties, Map<String, String> variables) {
+			super(PROPERTY_SOURCE_NAME, properties);
+			this.variables = variables;
+		}
+
+		@Override
+		public @Nullable Origin getOrigin(String property) {
+			String variable = this.variables.get(property);
+			return (variable != null) ? new SystemEnvironmentOrigin(variable) : null;
+		}
+
+	}
+
+}

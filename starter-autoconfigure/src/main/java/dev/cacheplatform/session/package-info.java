@@ -1,0 +1,7 @@
+/**
+ * HTTP session store settings.
+ */
+@NullMarked
+package dev.cacheplatform.session;
+
+import org.jspecify.annotations.NullMarked;
