@@ -11,8 +11,6 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
 
@@ -37,20 +35,13 @@ class CachePlatformBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 			return null;
 		}
 		String name = property.getName().toString();
-		String setting = describe(name, property.getOrigin());
+		String setting = SettingNames.describe(name, property.getOrigin());
 		String value = display(name, property.getValue());
 		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
 		Class<?> targetType = (conversion != null) ? conversion.getTargetType().getType() : null;
 		String problem = (conversion != null) ? "it cannot be read as " + typeName(targetType) : rootMessage(cause);
 		InvalidSettingException exception = new InvalidSettingException(setting, value, problem, accepted(targetType, name));
 		return new InvalidSettingFailureAnalyzer().analyze(exception);
-	}
-
-	private static String describe(String name, @Nullable Origin origin) {
-		if (origin instanceof SystemEnvironmentOrigin env) {
-			return env.getProperty() + " (" + name + ")";
-		}
-		return (origin != null) ? name + " (from " + origin + ")" : name;
 	}
 
 	private static String display(String name, @Nullable Object value) {

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.env.Environment;
 
 /**
@@ -26,14 +27,32 @@ public final class SettingNames {
 	 * @return e.g. {@code REDIS_URL (cache-platform.redis.url)}
 	 */
 	public static String describe(@Nullable Environment environment, String property) {
-		Origin origin = (environment != null) ? origin(environment, property) : null;
-		if (origin instanceof SystemEnvironmentOrigin env) {
-			return env.getProperty() + " (" + property + ")";
+		return describe(property, (environment != null) ? origin(environment, property) : null);
+	}
+
+	/**
+	 * Describes a property given its origin.
+	 * @param property the property name
+	 * @param origin where its value came from, if known
+	 * @return e.g. {@code REDIS_URL (cache-platform.redis.url)}
+	 */
+	public static String describe(String property, @Nullable Origin origin) {
+		String variable = environmentVariable(origin);
+		if (variable != null) {
+			return variable + " (" + property + ")";
 		}
-		if (origin != null) {
-			return property + " (from " + origin + ")";
+		return (origin != null) ? property + " (from " + origin + ")" : property;
+	}
+
+	private static @Nullable String environmentVariable(@Nullable Origin origin) {
+		while (origin != null) {
+			if (origin instanceof SystemEnvironmentOrigin env) {
+				return env.getProperty();
+			}
+			origin = (origin instanceof PropertySourceOrigin wrapper && wrapper.getOrigin() != origin)
+					? wrapper.getOrigin() : origin.getParent();
 		}
-		return property;
+		return null;
 	}
 
 	private static @Nullable Origin origin(Environment environment, String property) {
