@@ -1,8 +1,10 @@
 package dev.cacheplatform.env;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.cacheplatform.connection.RedisLocation;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.env.EnvironmentVariables.Conversion;
 import dev.cacheplatform.env.EnvironmentVariables.Mapping;
@@ -33,6 +35,9 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 	/** Name of the property source this post-processor adds. */
 	public static final String PROPERTY_SOURCE_NAME = "cachePlatformEnvironmentVariables";
 
+	/** Name of the lowest-precedence defaults this post-processor adds when no Redis is requested. */
+	public static final String DEFAULTS_PROPERTY_SOURCE_NAME = "cachePlatformDefaults";
+
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -42,12 +47,9 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> systemEnvironment = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-		if (systemEnvironment == null) {
-			return;
-		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		Map<String, String> variables = new LinkedHashMap<>();
-		for (Mapping mapping : EnvironmentVariables.MAPPINGS) {
+		for (Mapping mapping : (systemEnvironment != null) ? EnvironmentVariables.MAPPINGS : List.<Mapping>of()) {
 			for (String name : mapping.names()) {
 				String value = text(systemEnvironment, name);
 				if (value != null) {
@@ -57,7 +59,7 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 				}
 			}
 		}
-		String ttls = text(systemEnvironment, EnvironmentVariables.CACHE_TTLS);
+		String ttls = (systemEnvironment != null) ? text(systemEnvironment, EnvironmentVariables.CACHE_TTLS) : null;
 		if (ttls != null) {
 			mapPerCacheTtls(ttls, properties, variables);
 		}
@@ -65,6 +67,12 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 			sources.remove(PROPERTY_SOURCE_NAME);
 			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					new VariablePropertySource(properties, variables));
+		}
+		sources.remove(DEFAULTS_PROPERTY_SOURCE_NAME);
+		if (!RedisLocation.isRequested(environment, null)) {
+			// Boot would otherwise probe a localhost Redis nobody asked for and report the app DOWN.
+			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME,
+					Map.of("management.health.redis.enabled", "false")));
 		}
 	}
 

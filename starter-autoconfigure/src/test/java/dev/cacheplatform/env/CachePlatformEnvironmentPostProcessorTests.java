@@ -103,6 +103,15 @@ class CachePlatformEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void bootsLocalhostRedisHealthCheckIsOffOnlyWhileNoRedisIsRequested() {
+		assertThat(environment(Map.of()).getProperty("management.health.redis.enabled")).isEqualTo("false");
+		assertThat(environment(Map.of("REDIS_URL", "redis://h")).getProperty("management.health.redis.enabled")).isNull();
+		assertThat(environment(Map.of("CACHE_DRIVER", "redis")).getProperty("management.health.redis.enabled")).isNull();
+		assertThat(environment(Map.of("SESSION_STORE", "redis")).getProperty("management.health.redis.enabled"))
+			.isNull();
+	}
+
+	@Test
 	void ttlZeroMeansNoExpiryAndDurationsPassThrough() {
 		Binder binder = Binder.get(environment(Map.of("CACHE_TTL_SECONDS", "0", "SESSION_TTL", "45m")));
 		assertThat(binder.bind("cache-platform.cache.ttl", Duration.class).get()).isZero();

@@ -1,0 +1,42 @@
+package dev.cacheplatform.sample;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * HTTP endpoints: a cached rate lookup and a per-session visit counter.
+ */
+@RestController
+class SampleController {
+
+	private final ExchangeRateService rates;
+
+	SampleController(ExchangeRateService rates) {
+		this.rates = rates;
+	}
+
+	@GetMapping("/rates/{pair}")
+	ExchangeRateService.ExchangeRate rate(@PathVariable String pair) {
+		return this.rates.rate(pair);
+	}
+
+	@GetMapping("/rates/lookups")
+	Map<String, Long> lookups() {
+		return Map.of("lookups", this.rates.lookups());
+	}
+
+	@PostMapping("/session/visits")
+	Map<String, Object> visit(HttpSession session) {
+		Integer visits = (Integer) session.getAttribute("visits");
+		int next = (visits != null) ? visits + 1 : 1;
+		session.setAttribute("visits", next);
+		return Map.of("visits", next);
+	}
+
+}

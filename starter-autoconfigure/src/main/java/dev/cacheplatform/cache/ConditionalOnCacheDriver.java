@@ -1,0 +1,24 @@
+package dev.cacheplatform.cache;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Matches when the cache driver in effect is the given one and Spring Boot's {@code spring.cache.type}
+ * is not set (setting it hands caching back to Boot).
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Conditional(OnCacheDriverCondition.class)
+public @interface ConditionalOnCacheDriver {
+
+	/** @return the driver that must be in effect */
+	CacheDriver value();
+
+}
