@@ -19,7 +19,8 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurat
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.core.io.FileSystemResourceLoader;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -221,10 +222,16 @@ public class LettuceRoleConnectionFactories {
 			}
 		}
 		else if (this.properties.getSsl().getCaCertificate() != null) {
-			Resource resource = new FileSystemResourceLoader().getResource(this.properties.getSsl().getCaCertificate());
+			Resource resource = resource(this.properties.getSsl().getCaCertificate());
 			builder.trustManager(resource::getInputStream);
 		}
 		return builder.build();
+	}
+
+	/** A plain path is a file (an absolute one stays absolute); {@code classpath:} and {@code file:} work too. */
+	private static Resource resource(String location) {
+		return (location.startsWith("classpath:") || location.startsWith("file:"))
+				? new DefaultResourceLoader().getResource(location) : new FileSystemResource(location);
 	}
 
 }
