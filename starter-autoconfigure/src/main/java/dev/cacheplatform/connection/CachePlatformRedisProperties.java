@@ -44,10 +44,10 @@ public class CachePlatformRedisProperties {
 	/** Number of logical databases the server has (redis.conf 'databases'); database numbers are checked against it. */
 	private int databases = 16;
 
-	/** Connection timeout; short, so that a dead server is noticed quickly. */
+	/** Connection timeout; short, so that a dead server is noticed quickly. Env: REDIS_CONNECT_TIMEOUT. */
 	private Duration connectTimeout = Duration.ofMillis(250);
 
-	/** Command timeout; a cache call never waits longer than this for Redis. */
+	/** Command timeout; a cache call never waits longer than this for Redis. Env: REDIS_COMMAND_TIMEOUT. */
 	private Duration commandTimeout = Duration.ofMillis(250);
 
 	/** Time allowed for a graceful client shutdown. */
@@ -360,22 +360,22 @@ public class CachePlatformRedisProperties {
 	 */
 	public static class Role {
 
-		/** This role's own connection URL. Env: CACHE_REDIS_URL, SESSION_REDIS_URL. */
+		/** This role's own connection URL, with its own credentials. Env: CACHE_REDIS_URL (cache), SESSION_REDIS_URL (session). */
 		private @Nullable String url;
 
-		/** This role's own host. Env: CACHE_HOST. */
+		/** This role's own host. Env: CACHE_HOST (cache). */
 		private @Nullable String host;
 
-		/** This role's own port. Env: CACHE_PORT. */
+		/** This role's own port. Env: CACHE_PORT (cache). */
 		private @Nullable Integer port;
 
 		/** This role's own ACL username. */
 		private @Nullable String username;
 
-		/** This role's own password. Env: CACHE_PASSWORD. */
+		/** This role's own password. Env: CACHE_PASSWORD (cache). */
 		private @Nullable String password;
 
-		/** This role's logical database. Env: REDIS_CACHE_DB (cache, default 1). */
+		/** This role's logical database. Env: REDIS_CACHE_DB (cache, default 1); sessions default to cache-platform.redis.database. */
 		private @Nullable Integer database;
 
 		public @Nullable String getUrl() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -293,6 +294,22 @@ class CachePlatformRedisAutoConfigurationTests {
 						.contains("name=billing:session");
 				}
 			});
+	}
+
+	@Test
+	void connectionDetailsBeanAsRegisteredByServiceConnectionIsUsedForEveryRole() {
+		DataRedisConnectionDetails details = new DataRedisConnectionDetails() {
+			@Override
+			public Standalone getStandalone() {
+				return Standalone.of(server.host(), server.port());
+			}
+		};
+		this.runner.withBean(DataRedisConnectionDetails.class, () -> details).run((context) -> {
+			write(cacheFactory(context), "cache-key");
+			context.getBean(StringRedisTemplate.class).opsForValue().set("app-key", "v");
+			assertThat(server.keys(1)).containsExactly("cache-key");
+			assertThat(server.keys(0)).containsExactly("app-key");
+		});
 	}
 
 	static LettuceConnectionFactory cacheFactory(AssertableApplicationContext context) {
