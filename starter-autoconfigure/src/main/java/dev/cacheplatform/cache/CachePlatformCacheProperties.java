@@ -24,6 +24,9 @@ public class CachePlatformCacheProperties {
 	/** Default time to live of an entry; 0 means no expiry. Env: CACHE_TTL_SECONDS. */
 	private Duration ttl = Duration.ofSeconds(300);
 
+	/** Fraction of the TTL (0 to 1) by which each entry's TTL is randomly shortened, so entries written together do not expire together. */
+	private double ttlJitter;
+
 	/** Maximum number of entries held in memory (memory driver and the tiered L1), across all caches and tenants. Env: CACHE_MAX_CAPACITY. */
 	private long maxCapacity = 10_000;
 
@@ -61,6 +64,15 @@ public class CachePlatformCacheProperties {
 		this.ttl = ttl;
 	}
 
+	public double getTtlJitter() {
+		return this.ttlJitter;
+	}
+
+	public void setTtlJitter(double ttlJitter) {
+		requireFraction(ttlJitter);
+		this.ttlJitter = ttlJitter;
+	}
+
 	public long getMaxCapacity() {
 		return this.maxCapacity;
 	}
@@ -95,6 +107,12 @@ public class CachePlatformCacheProperties {
 		return this.caches;
 	}
 
+	static void requireFraction(@Nullable Double fraction) {
+		if (fraction != null && (fraction < 0 || fraction > 1)) {
+			throw new IllegalArgumentException("a jitter is a fraction from 0 to 1, e.g. 0.1 for up to 10% shorter");
+		}
+	}
+
 	static void requireNotNegative(@Nullable Duration ttl) {
 		if (ttl != null && ttl.isNegative()) {
 			throw new IllegalArgumentException("a time to live must be 0 (no expiry) or positive");
@@ -112,6 +130,9 @@ public class CachePlatformCacheProperties {
 		/** Whether this cache stores null results. */
 		private @Nullable Boolean cacheNullValues;
 
+		/** TTL jitter of this cache, a fraction from 0 to 1. */
+		private @Nullable Double ttlJitter;
+
 		public @Nullable Duration getTtl() {
 			return this.ttl;
 		}
@@ -119,6 +140,15 @@ public class CachePlatformCacheProperties {
 		public void setTtl(@Nullable Duration ttl) {
 			requireNotNegative(ttl);
 			this.ttl = ttl;
+		}
+
+		public @Nullable Double getTtlJitter() {
+			return this.ttlJitter;
+		}
+
+		public void setTtlJitter(@Nullable Double ttlJitter) {
+			requireFraction(ttlJitter);
+			this.ttlJitter = ttlJitter;
 		}
 
 		public @Nullable Boolean getCacheNullValues() {
