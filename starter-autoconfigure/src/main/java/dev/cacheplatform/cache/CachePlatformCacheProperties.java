@@ -1,12 +1,15 @@
 package dev.cacheplatform.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Cache settings ({@code cache-platform.cache.*}): which driver, key prefix, TTL policy and the
@@ -38,6 +41,12 @@ public class CachePlatformCacheProperties {
 
 	/** Per-cache settings by cache name. Env: CACHE_TTLS ('products=1h,users=24h'). */
 	private final Map<String, CacheSpec> caches = new LinkedHashMap<>();
+
+	/** How values are turned into bytes in Redis. */
+	private final Serialization serialization = new Serialization();
+
+	/** When the cache backend is considered down and bypassed. */
+	private final Breaker breaker = new Breaker();
 
 	public @Nullable CacheDriver getDriver() {
 		return this.driver;
@@ -107,6 +116,14 @@ public class CachePlatformCacheProperties {
 		return this.caches;
 	}
 
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	public Breaker getBreaker() {
+		return this.breaker;
+	}
+
 	static void requireFraction(@Nullable Double fraction) {
 		if (fraction != null && (fraction < 0 || fraction > 1)) {
 			throw new IllegalArgumentException("a jitter is a fraction from 0 to 1, e.g. 0.1 for up to 10% shorter");
@@ -157,6 +174,159 @@ public class CachePlatformCacheProperties {
 
 		public void setCacheNullValues(@Nullable Boolean cacheNullValues) {
 			this.cacheNullValues = cacheNullValues;
+		}
+
+	}
+
+	/**
+	 * Value serialization.
+	 */
+	public static class Serialization {
+
+		/** Preferred format: json (field-based, versioned envelope; JDK serialization only where JSON cannot rebuild a value) or jdk. */
+		private ValueFormat format = ValueFormat.JSON;
+
+		/** Packages whose classes may be read back, besides the application's own packages, JDK value types, Spring Data domain types and Hibernate collections. */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		/** Compression of large values: lz4, zstd or none. */
+		private ValueCompression compression = ValueCompression.LZ4;
+
+		/** Values at least this large are compressed. */
+		private DataSize compressionThreshold = DataSize.ofKilobytes(1);
+
+		public ValueFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(ValueFormat format) {
+			this.format = format;
+		}
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
+		public ValueCompression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(ValueCompression compression) {
+			this.compression = compression;
+		}
+
+		public DataSize getCompressionThreshold() {
+			return this.compressionThreshold;
+		}
+
+		public void setCompressionThreshold(DataSize compressionThreshold) {
+			this.compressionThreshold = compressionThreshold;
+		}
+
+	}
+
+	/**
+	 * Preferred value format.
+	 */
+	public enum ValueFormat {
+
+		/** JSON of the object's fields in a versioned envelope. */
+		JSON,
+
+		/** Java serialization, read through an allow-list filter. */
+		JDK
+
+	}
+
+	/**
+	 * Compression of large values.
+	 */
+	public enum ValueCompression {
+
+		/** LZ4: very fast, moderate ratio. */
+		LZ4,
+
+		/** Zstandard: better ratio, more CPU. */
+		ZSTD,
+
+		/** No compression. */
+		NONE
+
+	}
+
+	/**
+	 * Circuit breaker in front of the cache backend.
+	 */
+	public static class Breaker {
+
+		/** Failure rate, in percent of the recent calls, at which the backend is bypassed. */
+		private float failureRateThreshold = 50;
+
+		/** How many recent calls the failure rate is computed over. */
+		private int slidingWindowSize = 20;
+
+		/** How many calls are needed before the failure rate counts. */
+		private int minimumCalls = 10;
+
+		/** How long the backend is bypassed before it is tried again. */
+		private Duration waitInOpenState = Duration.ofSeconds(5);
+
+		/** A call slower than this counts as a failure. */
+		private Duration slowCallThreshold = Duration.ofMillis(200);
+
+		/** Cache faults are logged at most once per this interval (then summarised). */
+		private Duration logInterval = Duration.ofSeconds(60);
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumCalls() {
+			return this.minimumCalls;
+		}
+
+		public void setMinimumCalls(int minimumCalls) {
+			this.minimumCalls = minimumCalls;
+		}
+
+		public Duration getWaitInOpenState() {
+			return this.waitInOpenState;
+		}
+
+		public void setWaitInOpenState(Duration waitInOpenState) {
+			this.waitInOpenState = waitInOpenState;
+		}
+
+		public Duration getSlowCallThreshold() {
+			return this.slowCallThreshold;
+		}
+
+		public void setSlowCallThreshold(Duration slowCallThreshold) {
+			this.slowCallThreshold = slowCallThreshold;
+		}
+
+		public Duration getLogInterval() {
+			return this.logInterval;
+		}
+
+		public void setLogInterval(Duration logInterval) {
+			this.logInterval = logInterval;
 		}
 
 	}

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when the cache driver in effect is the given one and Spring Boot's {@code spring.cache.type}
+ * Matches when the cache driver in effect is one of the given ones and Spring Boot's {@code spring.cache.type}
  * is not set (setting it hands caching back to Boot).
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(OnCacheDriverCondition.class)
 public @interface ConditionalOnCacheDriver {
 
-	/** @return the driver that must be in effect */
-	CacheDriver value();
+	/** @return the drivers, one of which must be in effect */
+	CacheDriver[] value();
 
 }

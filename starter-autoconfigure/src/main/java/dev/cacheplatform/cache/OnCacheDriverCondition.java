@@ -26,7 +26,7 @@ class OnCacheDriverCondition extends SpringBootCondition implements Configuratio
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnCacheDriver.class.getName());
-		CacheDriver required = (CacheDriver) attributes.get("value");
+		java.util.List<CacheDriver> required = java.util.List.of((CacheDriver[]) attributes.get("value"));
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnCacheDriver.class, required);
 		String bootType = context.getEnvironment().getProperty("spring.cache.type");
 		if (bootType != null && !bootType.isBlank()) {
@@ -46,7 +46,7 @@ class OnCacheDriverCondition extends SpringBootCondition implements Configuratio
 			driver = RedisLocation.isConfigured(context.getEnvironment(), context.getBeanFactory()) ? CacheDriver.REDIS
 					: CacheDriver.MEMORY;
 		}
-		return (driver == required) ? ConditionOutcome.match(message.because("the driver is " + driver.settingValue()))
+		return required.contains(driver) ? ConditionOutcome.match(message.because("the driver is " + driver.settingValue()))
 				: ConditionOutcome.noMatch(message.because("the driver is " + driver.settingValue()));
 	}
 

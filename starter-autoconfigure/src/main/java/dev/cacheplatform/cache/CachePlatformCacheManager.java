@@ -1,0 +1,81 @@
+package dev.cacheplatform.cache;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
+
+import dev.cacheplatform.tenant.Tenancy;
+
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+
+/**
+ * The {@link CacheManager} the application sees, whatever the driver. {@link #getCache(String)} returns a
+ * cache that resolves the tenant on every operation, so a cache reference kept across requests still
+ * serves each request's own tenant; behind it, each (cache, tenant) pair is the driver's cache wrapped by
+ * the shared decorators (fault tolerance, metrics).
+ */
+public class CachePlatformCacheManager implements CacheManager {
+
+	private final ScopedCacheProvider provider;
+
+	private final Tenancy tenancy;
+
+	private final UnaryOperator<Cache> decorator;
+
+	private final ConcurrentMap<String, Cache> caches = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<CacheScope, Cache> decorated = new ConcurrentHashMap<>();
+
+	private final Set<String> initialNames;
+
+	/**
+	 * @param provider the driver
+	 * @param tenancy how the tenant of a call is decided
+	 * @param decorator wraps each driver cache (fault tolerance, metrics)
+	 * @param initialNames cache names known up front (spring.cache.cache-names)
+	 */
+	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
+			Collection<String> initialNames) {
+		this.provider = provider;
+		this.tenancy = tenancy;
+		this.decorator = decorator;
+		this.initialNames = new LinkedHashSet<>(initialNames);
+		initialNames.forEach(this::getCache);
+	}
+
+	@Override
+	public Cache getCache(String name) {
+		return this.caches.computeIfAbsent(name, (key) -> new TenantScopedCache(key, this));
+	}
+
+	@Override
+	public Collection<String> getCacheNames() {
+		Set<String> names = new LinkedHashSet<>(this.initialNames);
+		names.addAll(this.caches.keySet());
+		return Collections.unmodifiableSet(names);
+	}
+
+	/**
+	 * Removes every entry of a cache for all tenants, in the cache role only.
+	 * @param name the cache name
+	 */
+	public void clearAllTenants(String name) {
+		this.provider.clearAllTenants(name);
+	}
+
+	/** @return the driver behind this manager */
+	public ScopedCacheProvider getProvider() {
+		return this.provider;
+	}
+
+	Cache current(String name) {
+		CacheScope scope = new CacheScope(name, this.tenancy.currentTenant());
+		return this.decorated.computeIfAbsent(scope, (key) -> this.decorator.apply(this.provider.getCache(key)));
+	}
+
+}

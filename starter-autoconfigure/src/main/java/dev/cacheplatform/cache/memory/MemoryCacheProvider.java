@@ -1,0 +1,103 @@
+package dev.cacheplatform.cache.memory;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cacheplatform.cache.CacheScope;
+import dev.cacheplatform.cache.ScopedCacheProvider;
+import dev.cacheplatform.cache.TtlPolicy;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The memory driver: a single bounded Caffeine store holds the entries of every cache and tenant, so
+ * {@code max-capacity} bounds them all together and a thousand tenants do not multiply memory. Each entry
+ * expires after its cache's TTL (with jitter); a TTL of zero never expires. Expired entries are swept
+ * every {@code cleanup-interval}. Nothing is shared between application instances.
+ */
+public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean {
+
+	private final TtlPolicy ttlPolicy;
+
+	private final Cache<MemoryKey, Object> store;
+
+	private final ConcurrentMap<CacheScope, MemoryCache> caches = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService cleaner;
+
+	/**
+	 * @param ttlPolicy TTL and null handling per cache
+	 * @param maxCapacity the most entries held, across every cache and tenant
+	 * @param cleanupInterval how often expired entries are swept
+	 * @param ticker the time source (a fake one in tests)
+	 */
+	public MemoryCacheProvider(TtlPolicy ttlPolicy, long maxCapacity, Duration cleanupInterval, Ticker ticker) {
+		this.ttlPolicy = ttlPolicy;
+		this.store = Caffeine.newBuilder()
+			.maximumSize(maxCapacity)
+			.expireAfter(new PerCacheExpiry())
+			.ticker(ticker)
+			.build();
+		this.cleaner = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "cache-platform-memory-cleanup");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = cleanupInterval.toMillis();
+		this.cleaner.scheduleWithFixedDelay(this.store::cleanUp, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public org.springframework.cache.Cache getCache(CacheScope scope) {
+		return this.caches.computeIfAbsent(scope,
+				(key) -> new MemoryCache(key, this.store, this.ttlPolicy.cachesNullValues(key.cacheName())));
+	}
+
+	@Override
+	public void clearAllTenants(String cacheName) {
+		this.store.asMap().keySet().removeIf((key) -> key.scope().cacheName().equals(cacheName));
+	}
+
+	/** @return how many entries the shared store holds right now (after pending maintenance) */
+	public long estimatedSize() {
+		this.store.cleanUp();
+		return this.store.estimatedSize();
+	}
+
+	@Override
+	public void destroy() {
+		this.cleaner.shutdownNow();
+	}
+
+	/**
+	 * Each entry lives for its cache's TTL from the moment it is written; reads do not extend it.
+	 */
+	private final class PerCacheExpiry implements Expiry<MemoryKey, Object> {
+
+		@Override
+		public long expireAfterCreate(MemoryKey key, Object value, long currentTime) {
+			Duration ttl = MemoryCacheProvider.this.ttlPolicy.ttlForNewEntry(key.scope().cacheName());
+			return ttl.isZero() ? Long.MAX_VALUE : ttl.toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(MemoryKey key, Object value, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, value, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(MemoryKey key, Object value, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

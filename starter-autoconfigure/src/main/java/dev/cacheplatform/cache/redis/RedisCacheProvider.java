@@ -1,0 +1,88 @@
+package dev.cacheplatform.cache.redis;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import dev.cacheplatform.cache.CacheFaultCounters;
+import dev.cacheplatform.cache.CacheScope;
+import dev.cacheplatform.cache.ScopedCacheProvider;
+import dev.cacheplatform.cache.TtlPolicy;
+import dev.cacheplatform.cache.codec.CacheValueCodec;
+
+import org.springframework.cache.Cache;
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+
+/**
+ * The Redis driver: one {@link CachePlatformRedisCache} per cache name and tenant, on the cache role's
+ * connection. Key layout (fixed): {@code <prefix><tenant>:<cache>::<key>}, or {@code <prefix><cache>::<key>}
+ * without a tenant, so an empty prefix and no tenant is byte-compatible with stock Spring Data Redis
+ * ({@code products::42}). TTL, jitter and null handling come from the {@link TtlPolicy} of the cache
+ * name (not the tenant); values go through the {@link CacheValueCodec}.
+ */
+public class RedisCacheProvider implements ScopedCacheProvider {
+
+	/** How many keys one SCAN step asks for, and one UNLINK removes, when a cache is cleared. */
+	public static final int SCAN_BATCH_SIZE = 500;
+
+	private final String prefix;
+
+	private final TtlPolicy ttlPolicy;
+
+	private final CacheFaultCounters counters;
+
+	private final RedisCacheWriter writer;
+
+	private final SerializationPair<Object> values;
+
+	private final ConcurrentMap<CacheScope, Cache> caches = new ConcurrentHashMap<>();
+
+	/**
+	 * @param connectionFactory the cache role's connection factory
+	 * @param prefix the key namespace, used verbatim
+	 * @param ttlPolicy TTL and null handling per cache
+	 * @param codec how values become bytes
+	 * @param counters where faults are counted
+	 * @param statistics whether Spring Data Redis cache statistics are collected
+	 */
+	public RedisCacheProvider(RedisConnectionFactory connectionFactory, String prefix, TtlPolicy ttlPolicy,
+			CacheValueCodec codec, CacheFaultCounters counters, boolean statistics) {
+		this.prefix = prefix;
+		this.ttlPolicy = ttlPolicy;
+		this.counters = counters;
+		this.writer = new SafeRedisCacheWriter(connectionFactory, SCAN_BATCH_SIZE,
+				statistics ? CacheStatisticsCollector.create() : CacheStatisticsCollector.none());
+		this.values = SerializationPair.fromSerializer(new CodecRedisSerializer(codec));
+	}
+
+	@Override
+	public Cache getCache(CacheScope scope) {
+		return this.caches.computeIfAbsent(scope, (key) -> new CachePlatformRedisCache(key.qualifiedName(),
+				this.writer, configuration(key.cacheName()), this.counters));
+	}
+
+	@Override
+	public void clearAllTenants(String cacheName) {
+		String escapedPrefix = KeyPatterns.escape(this.prefix);
+		String escapedCache = KeyPatterns.escape(cacheName);
+		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + escapedCache + "::*"));
+		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + "*:" + escapedCache + "::*"));
+	}
+
+	/** @return the writer, for statistics */
+	RedisCacheWriter writer() {
+		return this.writer;
+	}
+
+	private RedisCacheConfiguration configuration(String cacheName) {
+		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
+			.entryTtl((key, value) -> this.ttlPolicy.ttlForNewEntry(cacheName))
+			.computePrefixWith((qualifiedName) -> this.prefix + qualifiedName + "::")
+			.serializeValuesWith(this.values);
+		return this.ttlPolicy.cachesNullValues(cacheName) ? configuration : configuration.disableCachingNullValues();
+	}
+
+}

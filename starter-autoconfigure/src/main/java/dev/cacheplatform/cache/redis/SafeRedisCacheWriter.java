@@ -1,0 +1,218 @@
+package dev.cacheplatform.cache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.cache.CacheStatistics;
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.types.Expiration;
+
+/**
+ * The only class of the Redis driver that talks to Redis. What it sends, per operation:
+ * <ul>
+ * <li>read: {@code GET key} — exactly one command per lookup, no EXISTS, TTL or TYPE;</li>
+ * <li>write: {@code SET key value PX ttl} (no PX when the TTL is zero) — one command;</li>
+ * <li>put-if-absent: {@code SET key value NX PX ttl}, then {@code GET key} only when it was present;</li>
+ * <li>evict: {@code UNLINK key}, synchronously, so an eviction has taken effect when it returns (Spring
+ * Data Redis's own writer may evict asynchronously and drop the error);</li>
+ * <li>clear: {@code SCAN cursor MATCH pattern COUNT n} and {@code UNLINK} of each batch, on standalone or
+ * on every master of a cluster.</li>
+ * </ul>
+ * It never sends {@code KEYS}, {@code FLUSHDB}, {@code FLUSHALL} or {@code CONFIG}, so it works on
+ * servers that rename those away. Errors propagate to the caller (the fault-tolerance layer decides).
+ */
+final class SafeRedisCacheWriter implements RedisCacheWriter {
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final int scanBatchSize;
+
+	private final CacheStatisticsCollector statistics;
+
+	SafeRedisCacheWriter(RedisConnectionFactory connectionFactory, int scanBatchSize,
+			CacheStatisticsCollector statistics) {
+		this.connectionFactory = connectionFactory;
+		this.scanBatchSize = scanBatchSize;
+		this.statistics = statistics;
+	}
+
+	@Override
+	public byte @Nullable [] get(String name, byte[] key) {
+		byte[] value = execute((connection) -> connection.stringCommands().get(key));
+		this.statistics.incGets(name);
+		if (value != null) {
+			this.statistics.incHits(name);
+		}
+		else {
+			this.statistics.incMisses(name);
+		}
+		return value;
+	}
+
+	@Override
+	public byte @Nullable [] get(String name, byte[] key, @Nullable Duration ttl) {
+		return get(name, key);
+	}
+
+	@Override
+	public boolean supportsAsyncRetrieve() {
+		return true;
+	}
+
+	@Override
+	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
+		try {
+			return CompletableFuture.completedFuture(get(name, key));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
+	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		execute((connection) -> connection.stringCommands().set(key, value, expiration(ttl), SetOption.upsert()));
+		this.statistics.incPuts(name);
+	}
+
+	@Override
+	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		try {
+			put(name, key, value, ttl);
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
+	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		byte[] existing = execute((connection) -> {
+			Boolean stored = connection.stringCommands().set(key, value, expiration(ttl), SetOption.ifAbsent());
+			return Boolean.TRUE.equals(stored) ? null : connection.stringCommands().get(key);
+		});
+		if (existing == null) {
+			this.statistics.incPuts(name);
+		}
+		return existing;
+	}
+
+	@Override
+	public void remove(String name, byte[] key) {
+		evict(name, key);
+	}
+
+	@Override
+	public void evict(String name, byte[] key) {
+		evictIfPresent(name, key);
+	}
+
+	@Override
+	public boolean evictIfPresent(String name, byte[] key) {
+		Long removed = execute((connection) -> connection.keyCommands().unlink(key));
+		this.statistics.incDeletes(name);
+		return removed != null && removed > 0;
+	}
+
+	@Override
+	public void clean(String name, byte[] pattern) {
+		clear(name, pattern);
+	}
+
+	@Override
+	public void clear(String name, byte[] pattern) {
+		long removed = execute((connection) -> unlinkMatching(connection, pattern));
+		this.statistics.incDeletesBy(name, (int) Math.min(Integer.MAX_VALUE, removed));
+	}
+
+	@Override
+	public boolean invalidate(String name, byte[] pattern) {
+		long removed = execute((connection) -> unlinkMatching(connection, pattern));
+		this.statistics.incDeletesBy(name, (int) Math.min(Integer.MAX_VALUE, removed));
+		return removed > 0;
+	}
+
+	private long unlinkMatching(RedisConnection connection, byte[] pattern) {
+		ScanOptions options = ScanOptions.scanOptions().match(pattern).count(this.scanBatchSize).build();
+		if (connection instanceof RedisClusterConnection cluster) {
+			long removed = 0;
+			for (RedisClusterNode node : cluster.clusterGetNodes()) {
+				if (node.isMaster() && node.isConnected()) {
+					removed += unlinkAll(cluster, cluster.scan(node, options));
+				}
+			}
+			return removed;
+		}
+		return unlinkAll(connection, connection.keyCommands().scan(options));
+	}
+
+	private long unlinkAll(RedisConnection connection, Cursor<byte[]> cursor) {
+		long removed = 0;
+		List<byte[]> batch = new ArrayList<>(this.scanBatchSize);
+		try (cursor) {
+			while (cursor.hasNext()) {
+				batch.add(cursor.next());
+				if (batch.size() == this.scanBatchSize) {
+					removed += unlink(connection, batch);
+					batch.clear();
+				}
+			}
+		}
+		if (!batch.isEmpty()) {
+			removed += unlink(connection, batch);
+		}
+		return removed;
+	}
+
+	private long unlink(RedisConnection connection, List<byte[]> keys) {
+		Long removed = connection.keyCommands().unlink(keys.toArray(byte[][]::new));
+		return (removed != null) ? removed : 0;
+	}
+
+	@Override
+	public <T> T execute(Function<RedisConnection, T> callback) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			return callback.apply(connection);
+		}
+	}
+
+	@Override
+	public void clearStatistics(String name) {
+		this.statistics.reset(name);
+	}
+
+	@Override
+	public CacheStatistics getCacheStatistics(String cacheName) {
+		return this.statistics.getCacheStatistics(cacheName);
+	}
+
+	@Override
+	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector statistics) {
+		return new SafeRedisCacheWriter(this.connectionFactory, this.scanBatchSize, statistics);
+	}
+
+	private static Expiration expiration(@Nullable Duration ttl) {
+		return (ttl == null || ttl.isZero() || ttl.isNegative()) ? Expiration.persistent()
+				: Expiration.from(ttl.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+	}
+
+	static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
