@@ -1,0 +1,224 @@
+package dev.cacheplatform.cache.fault;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import dev.cacheplatform.cache.CacheFaultCounters;
+import dev.cacheplatform.cache.CacheFaultCounters.Kind;
+import dev.cacheplatform.cache.codec.ValueNotStorableException;
+import dev.cacheplatform.cache.codec.ValueUnreadableException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+
+import org.springframework.cache.Cache.ValueRetrievalException;
+
+/**
+ * What one backend (the Redis cache role, the memory store, ...) does about faults: one Resilience4j
+ * circuit breaker shared by all caches on that backend, the fault counters, and a rate-limited log.
+ * Only backend trouble is recorded as a breaker failure; a value the codec cannot write or read is
+ * counted but never opens the breaker, and the user's own {@link ValueRetrievalException} is not a
+ * fault at all. Time comes from one nanosecond source used by both the breaker and the log, so tests
+ * move a fake clock instead of sleeping.
+ */
+public final class CacheFaultPolicy {
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final CacheFaultSettings settings;
+
+	private final CacheFaultCounters counters;
+
+	private final LongSupplier nanoTime;
+
+	private final FaultLog log;
+
+	private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
+
+	private volatile long openedAtNanos;
+
+	/**
+	 * @param name the breaker's name, for example {@code redis-cache}
+	 * @param description how log lines name the backend, for example {@code Redis cache role}
+	 * @param settings thresholds, waits and the log interval
+	 * @param counters where faults are counted
+	 */
+	public CacheFaultPolicy(String name, String description, CacheFaultSettings settings, CacheFaultCounters counters) {
+		this(name, description, settings, counters, System::nanoTime);
+	}
+
+	/**
+	 * @param name the breaker's name, for example {@code redis-cache}
+	 * @param description how log lines name the backend, for example {@code Redis cache role}
+	 * @param settings thresholds, waits and the log interval
+	 * @param counters where faults are counted
+	 * @param nanoTime monotonic nanoseconds ({@code System::nanoTime}); a fake in tests
+	 */
+	public CacheFaultPolicy(String name, String description, CacheFaultSettings settings, CacheFaultCounters counters,
+			LongSupplier nanoTime) {
+		this.settings = settings;
+		this.counters = counters;
+		this.nanoTime = nanoTime;
+		this.log = new FaultLog(description, settings.logInterval(), nanoTime);
+		this.circuitBreaker = CircuitBreaker.of(name, breakerConfig(settings, nanoTime));
+	}
+
+	// Slow calls open the breaker at the same rate as failures; Resilience4j tracks the two shares
+	// separately. No event consumer is registered: with one, every call would allocate an event.
+	private static CircuitBreakerConfig breakerConfig(CacheFaultSettings settings, LongSupplier nanoTime) {
+		return CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slowCallRateThreshold(settings.failureRateThreshold())
+			.slowCallDurationThreshold(settings.slowCallDuration())
+			.slidingWindow(settings.slidingWindowSize(), settings.minimumNumberOfCalls(), SlidingWindowType.COUNT_BASED)
+			.waitDurationInOpenState(settings.waitInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(CacheFaultSettings.HALF_OPEN_CALLS)
+			.clock(new NanoClock(nanoTime))
+			.currentTimestampFunction((clock) -> nanoTime.getAsLong(), TimeUnit.NANOSECONDS)
+			.writableStackTraceEnabled(false)
+			.build();
+	}
+
+	/** @return the breaker's name */
+	public String name() {
+		return this.circuitBreaker.getName();
+	}
+
+	/** @return the breaker's state, for health and metrics: CLOSED when the backend is used normally */
+	public CircuitBreaker.State state() {
+		return this.circuitBreaker.getState();
+	}
+
+	/**
+	 * Asks the breaker whether the backend may be called; counts a short-circuit when not.
+	 * @param cacheName the cache asking
+	 * @return whether to call the backend; if so, exactly one of succeeded, failed or released must follow
+	 */
+	boolean tryAcquire(String cacheName) {
+		if (this.circuitBreaker.tryAcquirePermission()) {
+			return true;
+		}
+		this.counters.increment(Kind.SHORT_CIRCUITED, cacheName);
+		this.log.flushIfDue();
+		return false;
+	}
+
+	long nanoTime() {
+		return this.nanoTime.getAsLong();
+	}
+
+	long since(long startNanos) {
+		return this.nanoTime.getAsLong() - startNanos;
+	}
+
+	void succeeded(long durationNanos) {
+		this.circuitBreaker.onSuccess(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+		observeState();
+		this.log.flushIfDue();
+	}
+
+	/**
+	 * Hands back a permission without judging the backend, for calls that ended in something that is
+	 * not backend trouble (without it a half-open breaker would wait forever for its trial calls).
+	 */
+	void released() {
+		this.circuitBreaker.releasePermission();
+	}
+
+	/**
+	 * Records a call that threw. Backend trouble is counted as {@code kind}, logged and recorded as a
+	 * breaker failure; a codec refusal is counted as NOT_STORABLE or UNREADABLE only. What is not a
+	 * cache fault (the user's {@link ValueRetrievalException}, an {@link Error}) is rethrown unchanged.
+	 * @param kind what failed, if it was backend trouble
+	 * @param cacheName the cache
+	 * @param durationNanos how long the backend took
+	 * @param ex what the call threw
+	 */
+	void failed(Kind kind, String cacheName, long durationNanos, Throwable ex) {
+		if (ex instanceof Error error) {
+			released();
+			throw error;
+		}
+		if (ex instanceof ValueRetrievalException userFailure) {
+			released();
+			throw userFailure;
+		}
+		if (ex instanceof ValueNotStorableException notStorable) {
+			released();
+			this.counters.increment(Kind.NOT_STORABLE, cacheName);
+			this.log.notStorable(cacheName, notStorable);
+			return;
+		}
+		if (ex instanceof ValueUnreadableException) {
+			released();
+			this.counters.increment(Kind.UNREADABLE, cacheName);
+			this.log.fault(Kind.UNREADABLE, cacheName, ex);
+			return;
+		}
+		this.counters.increment(kind, cacheName);
+		this.log.fault(kind, cacheName, ex);
+		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
+		observeState();
+	}
+
+	// Polls for transitions instead of subscribing to events (see breakerConfig); one volatile read per call.
+	private void observeState() {
+		CircuitBreaker.State now = this.circuitBreaker.getState();
+		CircuitBreaker.State before = this.observed.get();
+		if (now == before || !this.observed.compareAndSet(before, now)) {
+			return;
+		}
+		// From CLOSED it can only have opened (HALF_OPEN means this thread missed the OPEN in between).
+		if (before == CircuitBreaker.State.CLOSED) {
+			this.openedAtNanos = this.nanoTime.getAsLong();
+			CircuitBreaker.Metrics metrics = this.circuitBreaker.getMetrics();
+			this.log.opened(metrics.getNumberOfFailedCalls(), metrics.getNumberOfSlowSuccessfulCalls(),
+					metrics.getNumberOfBufferedCalls(), this.settings.waitInOpenState(),
+					this.settings.slowCallDuration());
+		}
+		else if (now == CircuitBreaker.State.CLOSED) {
+			this.log.closed(this.nanoTime.getAsLong() - this.openedAtNanos);
+		}
+		else if (now == CircuitBreaker.State.OPEN) {
+			this.log.stillOpen(this.settings.waitInOpenState());
+		}
+	}
+
+	/** The breaker's view of time: the same nanosecond source as everything else. */
+	private static final class NanoClock extends Clock {
+
+		private final LongSupplier nanoTime;
+
+		private final long originNanos;
+
+		private final Instant origin = Instant.now();
+
+		NanoClock(LongSupplier nanoTime) {
+			this.nanoTime = nanoTime;
+			this.originNanos = nanoTime.getAsLong();
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.origin.plusNanos(this.nanoTime.getAsLong() - this.originNanos);
+		}
+
+	}
+
+}
