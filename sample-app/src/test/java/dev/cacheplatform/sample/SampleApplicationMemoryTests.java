@@ -6,13 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.CookieManager;
 
+import dev.cacheplatform.cache.CachePlatformCacheManager;
+import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.caffeine.CaffeineCacheManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,8 @@ class SampleApplicationMemoryTests {
 
 	@Test
 	void runsOnTheMemoryDriverWithoutRedis() {
-		assertThat(this.cacheManager).isInstanceOf(CaffeineCacheManager.class);
+		assertThat(this.cacheManager).isInstanceOf(CachePlatformCacheManager.class);
+		assertThat(((CachePlatformCacheManager) this.cacheManager).getProvider()).isInstanceOf(MemoryCacheProvider.class);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.cacheplatform.cache.codec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A value that no allowed codec can write faithfully. The caller returns the method's value uncached.
  */
@@ -12,7 +14,7 @@ public class ValueNotStorableException extends RuntimeException {
 	 * @param message why it cannot be stored, and the fix
 	 * @param cause the underlying failure, if any
 	 */
-	public ValueNotStorableException(Class<?> valueType, String message, Throwable cause) {
+	public ValueNotStorableException(Class<?> valueType, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.valueType = valueType;
 	}

@@ -1,0 +1,111 @@
+package dev.cacheplatform.cache.codec;
+
+import com.github.luben.zstd.Zstd;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * LZ4 and Zstandard over whole payloads. Both libraries are optional dependencies: each is only loaded
+ * when its algorithm is configured or met in stored bytes.
+ */
+final class PayloadCompression {
+
+	/**
+	 * The largest payload compressed or decompressed. Stored bytes declare their uncompressed length, so
+	 * this caps what a planted entry can make a reader allocate.
+	 */
+	static final int MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
+
+	private static final int ZSTD_LEVEL = 3;
+
+	private static final boolean LZ4_PRESENT = ClassUtils.isPresent("net.jpountz.lz4.LZ4Factory",
+			PayloadCompression.class.getClassLoader());
+
+	private static final boolean ZSTD_PRESENT = ClassUtils.isPresent("com.github.luben.zstd.Zstd",
+			PayloadCompression.class.getClassLoader());
+
+	private PayloadCompression() {
+	}
+
+	/**
+	 * @param compression the algorithm
+	 * @return whether its library is on the classpath
+	 */
+	static boolean isAvailable(Compression compression) {
+		return switch (compression) {
+			case NONE -> true;
+			case LZ4 -> LZ4_PRESENT;
+			case ZSTD -> ZSTD_PRESENT;
+		};
+	}
+
+	/**
+	 * @param compression LZ4 or ZSTD
+	 * @param raw the payload
+	 * @return the compressed payload
+	 */
+	static byte[] compress(Compression compression, byte[] raw) {
+		return switch (compression) {
+			case LZ4 -> Lz4.COMPRESSOR.compress(raw);
+			case ZSTD -> Zstd.compress(raw, ZSTD_LEVEL);
+			case NONE -> raw;
+		};
+	}
+
+	/**
+	 * @param compression LZ4 or ZSTD
+	 * @param source the stored bytes
+	 * @param offset where the compressed payload starts
+	 * @param length the compressed payload's length
+	 * @param rawLength the uncompressed length the envelope declares
+	 * @param what the start of failure messages, naming the value's type when known
+	 * @return the payload
+	 * @throws ValueUnreadableException if the data is corrupt, does not have the declared length, or the
+	 * library is missing
+	 */
+	static byte[] decompress(Compression compression, byte[] source, int offset, int length, int rawLength,
+			String what) {
+		if (rawLength < 0 || rawLength > MAX_UNCOMPRESSED_BYTES) {
+			throw new ValueUnreadableException(what + ": the envelope declares an uncompressed length of " + rawLength
+					+ " bytes, outside 0.." + MAX_UNCOMPRESSED_BYTES, null);
+		}
+		if (!isAvailable(compression)) {
+			throw new ValueUnreadableException(
+					what + ": it is compressed with " + compression + " but that library is not on the classpath", null);
+		}
+		byte[] raw = new byte[rawLength];
+		long produced;
+		try {
+			produced = switch (compression) {
+				case LZ4 -> Lz4.DECOMPRESSOR.decompress(source, offset, length, raw, 0, rawLength);
+				case ZSTD -> Zstd.decompressByteArray(raw, 0, rawLength, source, offset, length);
+				case NONE -> throw new IllegalArgumentException("Nothing to decompress");
+			};
+		}
+		catch (RuntimeException ex) {
+			// The libraries' messages carry no payload content, but the cause adds nothing either
+			produced = -1;
+		}
+		// zstd reports errors as negative results, so a mismatch covers them too
+		if (produced != rawLength) {
+			throw new ValueUnreadableException(what + ": its " + compression + " payload is corrupt or truncated", null);
+		}
+		return raw;
+	}
+
+	/** Holds the LZ4 codecs so that lz4-java is only loaded when LZ4 is used. */
+	private static final class Lz4 {
+
+		private static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
+
+		static final LZ4Compressor COMPRESSOR = FACTORY.fastCompressor();
+
+		// The safe decompressor bounds every read and write by the buffers given: stored bytes are untrusted
+		static final LZ4SafeDecompressor DECOMPRESSOR = FACTORY.safeDecompressor();
+
+	}
+
+}
