@@ -26,6 +26,11 @@ class SampleController {
 		return this.rates.rate(pair);
 	}
 
+	@PostMapping("/rates/{pair}/warm")
+	ExchangeRateService.ExchangeRate warm(@PathVariable String pair) {
+		return this.rates.warm(pair).join();
+	}
+
 	@GetMapping("/rates/lookups")
 	Map<String, Long> lookups() {
 		return Map.of("lookups", this.rates.lookups());
