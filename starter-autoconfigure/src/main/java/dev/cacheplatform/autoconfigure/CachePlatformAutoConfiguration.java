@@ -10,21 +10,24 @@ import dev.cacheplatform.tenant.CachePlatformTenantProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Binds every {@code cache-platform.*} property group and reports, once at startup, what each role
  * ended up with.
  */
-@AutoConfiguration(after = CachePlatformRedisAutoConfiguration.class)
+@AutoConfiguration(after = { CachePlatformRedisAutoConfiguration.class, dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration.class },
+		afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties({ CachePlatformRedisProperties.class, CachePlatformCacheProperties.class,
 		CachePlatformSessionProperties.class, CachePlatformTenantProperties.class })
 public final class CachePlatformAutoConfiguration {
 
 	@Bean
 	CachePlatformStartupReport cachePlatformStartupReport(CachePlatformCacheProperties cache,
-			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints) {
-		return new CachePlatformStartupReport(cache, session, endpoints);
+			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints,
+			ObjectProvider<CacheManager> cacheManagers) {
+		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.cacheplatform.cache.CacheDriver;
+import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.connection.RedisTopology;
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.support.NoOpCacheManager;
 
 /**
  * Logs one INFO line per role once every singleton exists: the cache driver, the session store and the
@@ -30,11 +33,14 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	private final ObjectProvider<RedisEndpoints> endpoints;
 
+	private final ObjectProvider<CacheManager> cacheManagers;
+
 	CachePlatformStartupReport(CachePlatformCacheProperties cache, CachePlatformSessionProperties session,
-			ObjectProvider<RedisEndpoints> endpoints) {
+			ObjectProvider<RedisEndpoints> endpoints, ObjectProvider<CacheManager> cacheManagers) {
 		this.cache = cache;
 		this.session = session;
 		this.endpoints = endpoints;
+		this.cacheManagers = cacheManagers;
 	}
 
 	@Override
@@ -49,7 +55,13 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 		CacheDriver driver = CacheDriver.effective(this.cache.getDriver(), topology);
 		String prefix = "prefix='" + this.cache.getPrefix() + "'";
 		List<String> lines = new ArrayList<>();
-		if (driver.usesRedis() && redis != null) {
+		CacheManager manager = this.cacheManagers.getIfUnique();
+		if (manager != null && !(manager instanceof CachePlatformCacheManager)
+				&& !(manager instanceof NoOpCacheManager && driver == CacheDriver.NONE)) {
+			lines.add("Cache Platform cache: not in use; the application's " + manager.getClass().getName()
+					+ " serves caching (a CacheManager bean or spring.cache.type), cache-platform.cache.* does not apply");
+		}
+		else if (driver.usesRedis() && redis != null) {
 			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl="
 					+ this.cache.getTtl() + ", " + redis.cache().describe() + clusterNote(topology));
 		}

@@ -42,8 +42,7 @@ class SecretsNeverLoggedTests {
 		application.setEnvironment(EnvironmentVariablesInitializer.environmentWith(Map.of("REDIS_URL",
 				"redis://:" + PASSWORD + "@127.0.0.1:" + server.port(), "CACHE_PREFIX", "shop:",
 				"SESSION_REDIS_URL", "redis://default:" + PASSWORD + "@127.0.0.1:" + server.port() + "/2")));
-		application.setDefaultProperties(Map.of("logging.level.dev.cacheplatform", "DEBUG", "spring.cache.type",
-				"none"));
+		application.setDefaultProperties(Map.of("logging.level.dev.cacheplatform", "DEBUG"));
 		try (ConfigurableApplicationContext context = application.run()) {
 			RedisConnectionFactory cache = context.getBean(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY,
 					RedisConnectionFactory.class);

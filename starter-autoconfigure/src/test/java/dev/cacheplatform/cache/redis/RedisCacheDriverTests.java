@@ -219,6 +219,15 @@ class RedisCacheDriverTests {
 			assertThat(service.product(9).name()).isEqualTo("product-9");
 			assertThat(service.productLoads()).hasValue(1);
 		});
+		this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url())).run((context) -> {
+			try (RespClient client = server.client(1)) {
+				client.set("products::10", "\u00cc\u0050 truncated envelope");
+			}
+			context.getBean(CountingService.class).product(10);
+			assertThat(context.getBean(CacheFaultCounters.class).count(CacheFaultCounters.Kind.UNREADABLE, "products"))
+				.isEqualTo(1);
+			assertThat(server.keys(1)).contains("products::10");
+		});
 	}
 
 	@Test
