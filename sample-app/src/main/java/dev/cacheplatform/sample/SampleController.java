@@ -36,6 +36,12 @@ class SampleController {
 		return Map.of("lookups", this.rates.lookups());
 	}
 
+	@GetMapping("/session/visits")
+	Map<String, Object> visits(HttpSession session) {
+		Integer visits = (Integer) session.getAttribute("visits");
+		return Map.of("visits", (visits != null) ? visits : 0);
+	}
+
 	@PostMapping("/session/visits")
 	Map<String, Object> visit(HttpSession session) {
 		Integer visits = (Integer) session.getAttribute("visits");

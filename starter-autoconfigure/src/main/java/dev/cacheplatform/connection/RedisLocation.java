@@ -26,6 +26,8 @@ public final class RedisLocation {
 
 	private static final String CONNECTION_DETAILS = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
 
+	private static final String BOOT_PROPERTIES_DETAILS = "org.springframework.boot.data.redis.autoconfigure.PropertiesDataRedisConnectionDetails";
+
 	private RedisLocation() {
 	}
 
@@ -46,9 +48,28 @@ public final class RedisLocation {
 				|| hasText(environment.getProperty("spring.data.redis.cluster.nodes[0]"))) {
 			return true;
 		}
-		return beanFactory != null && ClassUtils.isPresent(CONNECTION_DETAILS, beanFactory.getBeanClassLoader())
-				&& beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(CONNECTION_DETAILS,
-						beanFactory.getBeanClassLoader()), true, false).length > 0;
+		return beanFactory != null && hasSuppliedConnectionDetails(beanFactory);
+	}
+
+	/**
+	 * Whether someone supplied Redis connection details ({@code @ServiceConnection}, Docker Compose, a bean
+	 * of the application). Boot's own property-backed details do not count: they exist whenever Boot's
+	 * Redis auto-configuration has been processed, configured or not, and {@code spring.data.redis.*}
+	 * is checked above.
+	 */
+	private static boolean hasSuppliedConnectionDetails(ConfigurableListableBeanFactory beanFactory) {
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
+		if (!ClassUtils.isPresent(CONNECTION_DETAILS, classLoader)) {
+			return false;
+		}
+		for (String name : beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(CONNECTION_DETAILS, classLoader),
+				true, false)) {
+			Class<?> type = beanFactory.getType(name, false);
+			if (type == null || !type.getName().equals(BOOT_PROPERTIES_DETAILS)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -69,11 +69,24 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 					new VariablePropertySource(properties, variables));
 		}
 		sources.remove(DEFAULTS_PROPERTY_SOURCE_NAME);
+		Map<String, Object> defaults = new LinkedHashMap<>();
 		if (!RedisLocation.isRequested(environment, null)) {
 			// Boot would otherwise probe a localhost Redis nobody asked for and report the app DOWN.
-			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME,
-					Map.of("management.health.redis.enabled", "false")));
+			defaults.put("management.health.redis.enabled", "false");
 		}
+		if (redisSessionsLikely(environment)) {
+			// Spring MVC's request-handled event asks every request for its session id, which would read the
+			// session from Redis on requests that never use it (and fail them while the session server is down).
+			defaults.put("spring.mvc.publish-request-handled-events", "false");
+		}
+		if (!defaults.isEmpty()) {
+			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME, defaults));
+		}
+	}
+
+	private static boolean redisSessionsLikely(ConfigurableEnvironment environment) {
+		String store = environment.getProperty("cache-platform.session.store");
+		return (store != null) ? store.trim().equalsIgnoreCase("redis") : RedisLocation.isConfigured(environment, null);
 	}
 
 	private static @Nullable String text(PropertySource<?> systemEnvironment, String name) {

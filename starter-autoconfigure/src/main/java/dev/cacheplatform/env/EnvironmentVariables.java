@@ -60,6 +60,7 @@ final class EnvironmentVariables {
 			new Mapping(List.of("CACHE_CLEANUP_INTERVAL"), "cache-platform.cache.cleanup-interval", Conversion.SECONDS),
 			verbatim("SESSION_STORE", "cache-platform.session.store"),
 			new Mapping(List.of("SESSION_TTL"), "cache-platform.session.timeout", Conversion.SECONDS),
+			verbatim("SESSION_ENCRYPTION_KEYS", "cache-platform.session.encryption-keys"),
 			verbatim("CACHE_TENANT_HEADER", "cache-platform.tenant.header"));
 
 	private EnvironmentVariables() {

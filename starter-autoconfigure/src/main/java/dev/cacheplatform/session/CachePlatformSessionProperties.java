@@ -15,8 +15,17 @@ public class CachePlatformSessionProperties {
 	/** Session store; defaults to redis when a Redis location is configured, else memory. Env: SESSION_STORE. */
 	private @Nullable SessionStore store;
 
-	/** Idle timeout of a session; defaults to server.servlet.session.timeout. Env: SESSION_TTL. */
+	/** Idle timeout of a session; defaults to spring.session.timeout, then server.servlet.session.timeout. Env: SESSION_TTL. */
 	private @Nullable Duration timeout;
+
+	/** Key namespace of sessions in Redis; defaults to spring.session.data.redis.namespace, else '<cache prefix>session'. */
+	private @Nullable String namespace;
+
+	/** The last-access time is written to Redis only when it moved at least this much, so reading an unchanged session costs one GET; idle expiry may come up to this much early. */
+	private Duration touchInterval = Duration.ofSeconds(60);
+
+	/** AES keys (base64, 16/24/32 bytes, comma separated) that encrypt session contents at rest; the first writes, all read. Env: SESSION_ENCRYPTION_KEYS. */
+	private @Nullable String encryptionKeys;
 
 	public @Nullable SessionStore getStore() {
 		return this.store;
@@ -24,6 +33,39 @@ public class CachePlatformSessionProperties {
 
 	public void setStore(@Nullable SessionStore store) {
 		this.store = store;
+	}
+
+	public @Nullable String getNamespace() {
+		return this.namespace;
+	}
+
+	public void setNamespace(@Nullable String namespace) {
+		this.namespace = namespace;
+	}
+
+	public Duration getTouchInterval() {
+		return this.touchInterval;
+	}
+
+	public void setTouchInterval(Duration touchInterval) {
+		if (touchInterval.isNegative()) {
+			throw new IllegalArgumentException("a touch interval must be 0 or positive");
+		}
+		this.touchInterval = touchInterval;
+	}
+
+	public @Nullable String getEncryptionKeys() {
+		return this.encryptionKeys;
+	}
+
+	public void setEncryptionKeys(@Nullable String encryptionKeys) {
+		this.encryptionKeys = encryptionKeys;
+	}
+
+	@Override
+	public String toString() {
+		return "CachePlatformSessionProperties[store=" + this.store + ", timeout=" + this.timeout + ", namespace="
+				+ this.namespace + ", encryptionKeys=" + ((this.encryptionKeys != null) ? "****" : "none") + "]";
 	}
 
 	public @Nullable Duration getTimeout() {

@@ -33,7 +33,11 @@ public final class TypeAllowList {
 			"java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumMap", "java.util.EnumSet",
 			"java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.EnumSet$SerializationProxy",
 			// List.of(), Set.of() and Map.of() values are written through this proxy by JDK serialization
-			"java.util.CollSer", "java.util.Arrays$ArrayList", "java.net.URI", "java.sql.Date", "java.sql.Time",
+			"java.util.CollSer", "java.util.Arrays$ArrayList",
+			// stateless JDK comparators held by sorted collections (Spring Security's saved request keeps its
+			// headers in a TreeMap ordered by String.CASE_INSENSITIVE_ORDER)
+			"java.lang.String$CaseInsensitiveComparator", "java.util.Collections$ReverseComparator",
+			"java.util.Comparators$NaturalOrderComparator", "java.net.URI", "java.sql.Date", "java.sql.Time",
 			"java.sql.Timestamp", "org.springframework.cache.support.NullValue");
 
 	/**

@@ -1,0 +1,185 @@
+package dev.cacheplatform.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.cache.codec.TypeAllowList;
+import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.Redaction;
+import dev.cacheplatform.diagnostics.SettingNames;
+import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository;
+import dev.cacheplatform.session.redis.EnvelopeSessionCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.session.FlushMode;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.SaveMode;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * HTTP sessions on the store in effect ({@code SESSION_STORE}): Redis on the session role's own database
+ * or server, an in-process map, or the servlet container's sessions ({@code none}). Runs before Boot's
+ * session auto-configurations, which then contribute the cookie serializer
+ * ({@code server.servlet.session.cookie.*}) and the filter registration. Backs off when the application
+ * defines a {@link SessionRepository} (for example with {@code @EnableRedisHttpSession}).
+ */
+@AutoConfiguration(after = CachePlatformRedisAutoConfiguration.class,
+		beforeName = { "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+				"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration" })
+@ConditionalOnClass({ Session.class, SessionTimeout.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties({ CachePlatformSessionProperties.class, CachePlatformCacheProperties.class })
+public final class CachePlatformSessionAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(CachePlatformSessionAutoConfiguration.class);
+
+	/** Stock property names that older apps carry and what replaces them. */
+	private static final Map<String, String> LEGACY_PROPERTIES = Map.of("spring.session.store-type",
+			"SESSION_STORE (cache-platform.session.store)", "spring.session.redis.namespace",
+			"spring.session.data.redis.namespace or cache-platform.session.namespace", "spring.session.redis.flush-mode",
+			"spring.session.data.redis.flush-mode", "spring.session.data.redis.database",
+			"REDIS_SESSION_DB (cache-platform.redis.database); stock Spring Session ignores this property");
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionTimeout cachePlatformSessionTimeout(CachePlatformSessionProperties properties, Environment environment) {
+		Duration timeout = properties.getTimeout();
+		Duration resolved = (timeout != null) ? timeout
+				: environment.getProperty("spring.session.timeout", Duration.class,
+						environment.getProperty("server.servlet.session.timeout", Duration.class, Duration.ofMinutes(30)));
+		return () -> resolved;
+	}
+
+	@Bean
+	static LegacySessionPropertiesWarning cachePlatformLegacySessionPropertiesWarning(Environment environment) {
+		LEGACY_PROPERTIES.forEach((legacy, replacement) -> {
+			if (environment.containsProperty(legacy)) {
+				logger.warn("The property " + legacy + " is not read by Cache Platform or Spring Boot 4; use "
+						+ replacement + " instead");
+			}
+		});
+		return new LegacySessionPropertiesWarning();
+	}
+
+	/** Marker bean: the legacy-property check has run. */
+	static final class LegacySessionPropertiesWarning {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnSessionStore(SessionStore.MEMORY)
+	@ConditionalOnMissingBean(SessionRepository.class)
+	@Import(SpringHttpSessionConfiguration.class)
+	static class MemorySessionConfiguration {
+
+		@Bean
+		MapSessionRepository sessionRepository(SessionTimeout timeout) {
+			MapSessionRepository repository = new MapSessionRepository(new ConcurrentHashMap<>());
+			repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+			return repository;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnSessionStore(SessionStore.REDIS)
+	@ConditionalOnBean(name = CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY)
+	@ConditionalOnMissingBean(SessionRepository.class)
+	@Import(SpringHttpSessionConfiguration.class)
+	static class RedisSessionConfiguration {
+
+		@Bean
+		CachePlatformRedisSessionRepository sessionRepository(
+				@Qualifier(CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
+				CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
+				SessionTimeout timeout, Environment environment, BeanFactory beanFactory) {
+			CachePlatformRedisSessionRepository repository = new CachePlatformRedisSessionRepository(connectionFactory,
+					namespace(properties, cacheProperties, environment),
+					new EnvelopeSessionCodec(allowList(cacheProperties, beanFactory), keys(properties, environment),
+							logger::warn),
+					Clock.systemUTC());
+			repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+			repository.setTouchInterval(properties.getTouchInterval());
+			Binder binder = Binder.get(environment);
+			binder.bind("spring.session.data.redis.flush-mode", FlushMode.class).ifBound(repository::setFlushMode);
+			binder.bind("spring.session.data.redis.save-mode", SaveMode.class).ifBound(repository::setSaveMode);
+			return repository;
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.web.servlet.support.SessionFlashMapManager")
+		static SessionStoreTolerantFlashMapManager.Installer cachePlatformSessionStoreTolerantFlashMapManager() {
+			return new SessionStoreTolerantFlashMapManager.Installer();
+		}
+
+		@Bean
+		FilterRegistrationBean<SessionStoreUnavailableFilter> cachePlatformSessionStoreUnavailableFilter() {
+			FilterRegistrationBean<SessionStoreUnavailableFilter> registration = new FilterRegistrationBean<>(
+					new SessionStoreUnavailableFilter());
+			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+			return registration;
+		}
+
+		private static String namespace(CachePlatformSessionProperties properties,
+				CachePlatformCacheProperties cacheProperties, Environment environment) {
+			if (properties.getNamespace() != null) {
+				return properties.getNamespace();
+			}
+			return environment.getProperty("spring.session.data.redis.namespace", cacheProperties.getPrefix() + "session");
+		}
+
+		private static TypeAllowList allowList(CachePlatformCacheProperties cacheProperties, BeanFactory beanFactory) {
+			List<String> packages = new ArrayList<>(cacheProperties.getSerialization().getAllowedPackages());
+			if (AutoConfigurationPackages.has(beanFactory)) {
+				packages.addAll(AutoConfigurationPackages.get(beanFactory));
+			}
+			return TypeAllowList.of(packages);
+		}
+
+		private static List<byte[]> keys(CachePlatformSessionProperties properties, Environment environment) {
+			String keys = properties.getEncryptionKeys();
+			if (keys == null || keys.isBlank()) {
+				return List.of();
+			}
+			try {
+				return EnvelopeSessionCodec.parseKeys(keys);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSettingException(
+						SettingNames.describe(environment, "cache-platform.session.encryption-keys"), Redaction.MASK,
+						ex.getMessage(), "comma-separated base64 AES keys of 16, 24 or 32 bytes, newest first, "
+								+ "e.g. from 'openssl rand -base64 32'");
+			}
+		}
+
+	}
+
+}
