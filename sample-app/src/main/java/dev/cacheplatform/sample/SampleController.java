@@ -2,7 +2,11 @@ package dev.cacheplatform.sample;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +38,15 @@ class SampleController {
 	@GetMapping("/rates/lookups")
 	Map<String, Long> lookups() {
 		return Map.of("lookups", this.rates.lookups());
+	}
+
+	@PostMapping("/login")
+	Map<String, Object> login(@RequestParam String user, HttpServletRequest request) {
+		HttpSession session = request.getSession();
+		// a new id at login, so an id planted before it is worthless afterwards (session fixation)
+		request.changeSessionId();
+		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, user);
+		return Map.of("user", user);
 	}
 
 	@GetMapping("/session/visits")

@@ -25,8 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions on their own persistent Redis (SESSION_REDIS_URL), the cache on another, over real HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "cache-platform.session.store=redis")
+		properties = { "cache-platform.session.store=redis",
+				"cache-platform.session.encryption-keys=" + SampleApplicationSessionTests.NEW_KEY + ","
+						+ SampleApplicationSessionTests.OLD_KEY })
 class SampleApplicationSessionTests {
+
+	static final String NEW_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
+
+	static final String OLD_KEY = "ESIzRFVmd4iZqrvM3e7/ABEiM0RVZneImaq7zN3u/wA=";
 
 	static final RedisServer cacheServer = RedisServer.builder().start();
 
@@ -83,6 +89,48 @@ class SampleApplicationSessionTests {
 		System.out.printf("session commands per request reading an unchanged session: %.2f (%s)%n", data / 100.0,
 				stats);
 		assertThat(data / 100.0).isLessThanOrEqualTo(1.0);
+	}
+
+	@Test
+	void aUsersSessionsAreListedAndInvalidatedThroughTheActuatorAndStoredEncrypted() throws Exception {
+		HttpClient laptop = browser();
+		HttpClient phone = browser();
+		post(laptop, "/login?user=alice-" + this.port);
+		post(phone, "/login?user=alice-" + this.port);
+		post(laptop, "/session/visits");
+		HttpResponse<String> listed = get(browser(), "/actuator/sessions?username=alice-" + this.port);
+		assertThat(listed.statusCode()).isEqualTo(200);
+		java.util.List<String> ids = new java.util.ArrayList<>();
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(listed.body());
+		while (matcher.find()) {
+			ids.add(matcher.group(1));
+		}
+		assertThat(ids).as(listed.body()).hasSize(2);
+		try (var client = sessionServer.client(0)) {
+			for (String key : sessionServer.keys(0)) {
+				if (key.contains(":sessions:")) {
+					byte[] stored = (byte[]) client.commandBinary("GET".getBytes(), key.getBytes());
+					assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("alice");
+				}
+			}
+		}
+		for (String id : ids) {
+			HttpResponse<String> deleted = browser().send(
+					HttpRequest.newBuilder(uri("/actuator/sessions/" + id)).DELETE().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(deleted.statusCode()).isEqualTo(204);
+		}
+		assertThat(get(laptop, "/session/visits").body()).isEqualTo("{\"visits\":0}");
+		assertThat(get(browser(), "/actuator/sessions?username=alice-" + this.port).body()).doesNotContain("\"id\"");
+	}
+
+	@Test
+	void cookieIsSecureBehindATlsTerminatingProxy() throws Exception {
+		HttpResponse<String> response = browser().send(HttpRequest.newBuilder(uri("/session/visits"))
+			.header("X-Forwarded-Proto", "https")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure").contains("HttpOnly");
 	}
 
 	@Test

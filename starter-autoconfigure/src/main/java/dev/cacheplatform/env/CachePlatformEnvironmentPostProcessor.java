@@ -79,6 +79,11 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 			// session from Redis on requests that never use it (and fail them while the session server is down).
 			defaults.put("spring.mvc.publish-request-handled-events", "false");
 		}
+		if (!"none".equalsIgnoreCase(String.valueOf(environment.getProperty("cache-platform.session.store")).trim())) {
+			// A session cookie is Secure when the request is HTTPS, also behind a TLS-terminating proxy
+			// that says so with X-Forwarded-Proto; Tomcat trusts that header from internal addresses only.
+			defaults.put("server.forward-headers-strategy", "native");
+		}
 		if (!defaults.isEmpty()) {
 			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME, defaults));
 		}
