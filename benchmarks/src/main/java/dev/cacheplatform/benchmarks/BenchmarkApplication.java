@@ -23,7 +23,9 @@ public class BenchmarkApplication {
 	 */
 	public static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
-			.properties(Map.of("spring.main.banner-mode", "off",
+			.properties(Map.of("spring.main.banner-mode", "off", "logging.level.root", "WARN",
+					// Keeps Cache Platform's startup report (driver, server, database) in the run output
+					"logging.level.dev.cacheplatform", "INFO",
 					"cache-platform.cache.serialization.allowed-packages", "dev.cacheplatform.benchmarks"))
 			.properties(properties)
 			.run();
