@@ -29,6 +29,9 @@ import org.springframework.cache.Cache.ValueRetrievalException;
  */
 public final class CacheFaultPolicy {
 
+	/** Evictions kept while the backend is unreachable before a cache's are collapsed into one clear. */
+	static final int MAX_PENDING_KEYS = 10_000;
+
 	private final CircuitBreaker circuitBreaker;
 
 	private final CacheFaultSettings settings;
@@ -42,6 +45,8 @@ public final class CacheFaultPolicy {
 	private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
 	private volatile long openedAtNanos;
+
+	private final PendingInvalidations pending = new PendingInvalidations(MAX_PENDING_KEYS);
 
 	/**
 	 * @param name the breaker's name, for example {@code redis-cache}
@@ -83,6 +88,11 @@ public final class CacheFaultPolicy {
 			.currentTimestampFunction((clock) -> nanoTime.getAsLong(), TimeUnit.NANOSECONDS)
 			.writableStackTraceEnabled(false)
 			.build();
+	}
+
+	/** @return evictions and clears waiting for the backend to answer again */
+	PendingInvalidations pending() {
+		return this.pending;
 	}
 
 	/** @return the breaker's name */

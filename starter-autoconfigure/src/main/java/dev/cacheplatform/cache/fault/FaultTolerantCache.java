@@ -16,8 +16,9 @@ import org.springframework.cache.Cache;
 
 /**
  * A cache whose faults never fail the request: a failed read is a miss (the method runs), a failed write
- * is skipped, a failed evict or clear is counted and logged. While the backend's circuit breaker is
- * open the delegate is not called at all. Exceptions from the user's own method
+ * is skipped, a failed evict or clear is counted, logged and kept to be sent once the backend answers
+ * again (see {@link PendingInvalidations}). While the backend's circuit breaker is open the delegate is not
+ * called at all. Exceptions from the user's own method
  * ({@link Cache.ValueRetrievalException}) pass through unchanged.
  */
 public class FaultTolerantCache implements Cache {
@@ -38,6 +39,29 @@ public class FaultTolerantCache implements Cache {
 		this.name = delegate.getName();
 	}
 
+	/**
+	 * Asks the breaker for a call; when one is granted and evictions or clears are still pending from an
+	 * outage, sends them first, so no read after recovery returns an entry evicted during it.
+	 * @return whether the backend may be called now; if so, the caller reports the call's outcome
+	 */
+	private boolean acquire() {
+		if (!this.policy.tryAcquire(this.name)) {
+			return false;
+		}
+		if (this.policy.pending().isEmpty()) {
+			return true;
+		}
+		long start = this.policy.nanoTime();
+		try {
+			this.policy.pending().replay();
+			return true;
+		}
+		catch (Throwable ex) {
+			this.policy.failed(Kind.EVICT_FAILED, this.name, this.policy.since(start), ex);
+			return false;
+		}
+	}
+
 	/** @return the driver's cache behind this one */
 	public Cache getTargetCache() {
 		return this.delegate;
@@ -56,7 +80,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -74,7 +98,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
 	@Override
 	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -96,7 +120,7 @@ public class FaultTolerantCache implements Cache {
 	 */
 	@Override
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return load(key, valueLoader);
 		}
 		TimedLoader<T> loader = new TimedLoader<>(valueLoader, this.policy);
@@ -134,7 +158,7 @@ public class FaultTolerantCache implements Cache {
 	/** Stores the value; skipped when the backend fails or is bypassed. */
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return;
 		}
 		long start = this.policy.nanoTime();
@@ -150,7 +174,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return the existing value, or {@code null}, also when the backend fails or is bypassed (nothing stored) */
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -168,7 +192,8 @@ public class FaultTolerantCache implements Cache {
 	/** Evicts the key; a failure is counted and logged, never thrown. */
 	@Override
 	public void evict(Object key) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
+			this.policy.pending().evict(this.delegate, key);
 			return;
 		}
 		long start = this.policy.nanoTime();
@@ -177,6 +202,7 @@ public class FaultTolerantCache implements Cache {
 			this.policy.succeeded(this.policy.since(start));
 		}
 		catch (Throwable ex) {
+			this.policy.pending().evict(this.delegate, key);
 			this.policy.failed(Kind.EVICT_FAILED, this.name, this.policy.since(start), ex);
 		}
 	}
@@ -184,7 +210,8 @@ public class FaultTolerantCache implements Cache {
 	/** @return whether the key was present; {@code false} when the backend fails or is bypassed */
 	@Override
 	public boolean evictIfPresent(Object key) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
+			this.policy.pending().evict(this.delegate, key);
 			return false;
 		}
 		long start = this.policy.nanoTime();
@@ -194,6 +221,7 @@ public class FaultTolerantCache implements Cache {
 			return present;
 		}
 		catch (Throwable ex) {
+			this.policy.pending().evict(this.delegate, key);
 			this.policy.failed(Kind.EVICT_FAILED, this.name, this.policy.since(start), ex);
 			return false;
 		}
@@ -202,7 +230,8 @@ public class FaultTolerantCache implements Cache {
 	/** Clears the cache; a failure is counted and logged, never thrown. */
 	@Override
 	public void clear() {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
+			this.policy.pending().clear(this.delegate);
 			return;
 		}
 		long start = this.policy.nanoTime();
@@ -211,6 +240,7 @@ public class FaultTolerantCache implements Cache {
 			this.policy.succeeded(this.policy.since(start));
 		}
 		catch (Throwable ex) {
+			this.policy.pending().clear(this.delegate);
 			this.policy.failed(Kind.CLEAR_FAILED, this.name, this.policy.since(start), ex);
 		}
 	}
@@ -218,7 +248,8 @@ public class FaultTolerantCache implements Cache {
 	/** @return whether entries were present; {@code false} when the backend fails or is bypassed */
 	@Override
 	public boolean invalidate() {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
+			this.policy.pending().clear(this.delegate);
 			return false;
 		}
 		long start = this.policy.nanoTime();
@@ -228,6 +259,7 @@ public class FaultTolerantCache implements Cache {
 			return present;
 		}
 		catch (Throwable ex) {
+			this.policy.pending().clear(this.delegate);
 			this.policy.failed(Kind.CLEAR_FAILED, this.name, this.policy.since(start), ex);
 			return false;
 		}
@@ -241,7 +273,7 @@ public class FaultTolerantCache implements Cache {
 	 */
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -279,7 +311,7 @@ public class FaultTolerantCache implements Cache {
 	 */
 	@Override
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-		if (!this.policy.tryAcquire(this.name)) {
+		if (!acquire()) {
 			return valueLoader.get();
 		}
 		TimedSupplier<T> loader = new TimedSupplier<>(valueLoader, this.policy);

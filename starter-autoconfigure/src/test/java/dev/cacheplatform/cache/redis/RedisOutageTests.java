@@ -81,6 +81,32 @@ class RedisOutageTests {
 	}
 
 	@Test
+	void evictionDuringAnOutageIsSentOnceRedisAnswersSoTheStaleEntryIsNeverRead() {
+		try (RedisServer server = RedisServer.builder().start()) {
+			run(server, (context) -> {
+				CountingService service = context.getBean(CountingService.class);
+				service.product(4);
+				service.product(5);
+				server.pause();
+				try {
+					// The update happens while Redis is frozen: the eviction cannot reach it
+					service.evict(4);
+					service.clearAll();
+				}
+				finally {
+					server.resume();
+				}
+				awaitHitsResume(service);
+				assertThat(server.keys(1)).containsExactly("products::99");
+				int loads = service.productLoads().get();
+				service.product(4);
+				service.product(5);
+				assertThat(service.productLoads()).hasValue(loads + 2);
+			});
+		}
+	}
+
+	@Test
 	void applicationStartsWhileRedisIsDownAndCachesOnceItIsUp() {
 		RedisServer server = RedisServer.builder().start();
 		try {
