@@ -56,6 +56,9 @@ public class CachePlatformRedisProperties {
 	/** Client name sent with CLIENT SETNAME; defaults to spring.application.name followed by the role. */
 	private @Nullable String clientName;
 
+	/** Whether to read each role's server settings (INFO) at startup and warn when they endanger the role: a cache without maxmemory, sessions that can be evicted or are not persisted. */
+	private boolean checkServerSetup = true;
+
 	/** TLS settings. */
 	private final Ssl ssl = new Ssl();
 
@@ -157,6 +160,14 @@ public class CachePlatformRedisProperties {
 
 	public void setClientName(@Nullable String clientName) {
 		this.clientName = clientName;
+	}
+
+	public boolean isCheckServerSetup() {
+		return this.checkServerSetup;
+	}
+
+	public void setCheckServerSetup(boolean checkServerSetup) {
+		this.checkServerSetup = checkServerSetup;
 	}
 
 	public Ssl getSsl() {
