@@ -63,7 +63,9 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 		StockCacheSettings stock = this.stockSettings.getIfAvailable();
 		CacheManager manager = this.cacheManagers.getIfUnique();
 		String prefix = "prefix='" + prefix(manager, stock) + "'";
-		Object ttl = (stock != null) ? stock.ttl() : this.cache.getTtl();
+		Object ttl = (manager instanceof CachePlatformCacheManager ours
+				&& ours.getProvider() instanceof MemoryCacheProvider memory) ? memory.ttlPolicy().defaultTtl()
+						: (stock != null) ? stock.ttl() : this.cache.getTtl();
 		String stockRead = (stock != null && !stock.read().isEmpty())
 				? ", stock Spring settings read: " + String.join(", ", stock.read()) : "";
 		List<String> lines = new ArrayList<>();

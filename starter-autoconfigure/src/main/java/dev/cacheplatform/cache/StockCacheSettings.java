@@ -116,7 +116,7 @@ public final class StockCacheSettings {
 		}
 		T value = result.get();
 		String shown = (value instanceof List<?> list) ? String.join(",", list.stream().map(String::valueOf).toList())
-				: String.valueOf(value);
+				: binder.bind(name, String.class).orElse(String.valueOf(value));
 		noteRead(name + "=" + shown + (overridden ? " (overridden by cache-platform.cache.*)" : ""));
 		return value;
 	}

@@ -84,6 +84,11 @@ public final class TtlPolicy {
 		return (spec != null && spec.getCacheNullValues() != null) || this.defaults.cacheNullValuesConfigured();
 	}
 
+	/** @return the TTL of every cache without a TTL of its own; zero means no expiry */
+	public Duration defaultTtl() {
+		return this.defaults.ttl();
+	}
+
 	/**
 	 * The configured TTL of a cache, without jitter.
 	 * @param cacheName the cache name

@@ -85,6 +85,11 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 		this.store.asMap().keySet().removeIf((key) -> key.scope().cacheName().equals(cacheName));
 	}
 
+	/** @return the TTL and null handling per cache */
+	public TtlPolicy ttlPolicy() {
+		return this.ttlPolicy;
+	}
+
 	/** @return the most entries held, across every cache and tenant */
 	public long maxCapacity() {
 		return this.maxCapacity;
