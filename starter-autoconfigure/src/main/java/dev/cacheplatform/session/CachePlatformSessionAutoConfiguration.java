@@ -2,6 +2,7 @@ package dev.cacheplatform.session;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties.ConfigureAction;
@@ -84,9 +86,17 @@ public final class CachePlatformSessionAutoConfiguration {
 	SessionTimeout cachePlatformSessionTimeout(CachePlatformSessionProperties properties, Environment environment) {
 		Duration timeout = properties.getTimeout();
 		Duration resolved = (timeout != null) ? timeout
-				: environment.getProperty("spring.session.timeout", Duration.class,
-						environment.getProperty("server.servlet.session.timeout", Duration.class, Duration.ofMinutes(30)));
+				: stockTimeout(environment, "spring.session.timeout",
+						stockTimeout(environment, "server.servlet.session.timeout", Duration.ofMinutes(30)));
 		return () -> resolved;
+	}
+
+	/** Reads a stock timeout as Spring Boot binds it: a duration, or a bare number of seconds. */
+	private static Duration stockTimeout(Environment environment, String property, Duration fallback) {
+		return Binder.get(environment)
+			.bind(property, String.class)
+			.map((value) -> DurationStyle.detectAndParse(value, ChronoUnit.SECONDS))
+			.orElse(fallback);
 	}
 
 	@Bean
