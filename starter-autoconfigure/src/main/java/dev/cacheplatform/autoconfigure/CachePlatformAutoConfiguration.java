@@ -1,6 +1,7 @@
 package dev.cacheplatform.autoconfigure;
 
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.cache.StockCacheSettings;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisProperties;
 import dev.cacheplatform.connection.RedisEndpoints;
@@ -26,8 +27,8 @@ public final class CachePlatformAutoConfiguration {
 	@Bean
 	CachePlatformStartupReport cachePlatformStartupReport(CachePlatformCacheProperties cache,
 			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints,
-			ObjectProvider<CacheManager> cacheManagers) {
-		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers);
+			ObjectProvider<CacheManager> cacheManagers, ObjectProvider<StockCacheSettings> stockSettings) {
+		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings);
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import dev.cacheplatform.cache.CacheDriver;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.cache.StockCacheSettings;
+import dev.cacheplatform.cache.memory.MemoryCacheProvider;
+import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.connection.RedisTopology;
 import dev.cacheplatform.session.CachePlatformSessionProperties;
@@ -35,12 +38,16 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	private final ObjectProvider<CacheManager> cacheManagers;
 
+	private final ObjectProvider<StockCacheSettings> stockSettings;
+
 	CachePlatformStartupReport(CachePlatformCacheProperties cache, CachePlatformSessionProperties session,
-			ObjectProvider<RedisEndpoints> endpoints, ObjectProvider<CacheManager> cacheManagers) {
+			ObjectProvider<RedisEndpoints> endpoints, ObjectProvider<CacheManager> cacheManagers,
+			ObjectProvider<StockCacheSettings> stockSettings) {
 		this.cache = cache;
 		this.session = session;
 		this.endpoints = endpoints;
 		this.cacheManagers = cacheManagers;
+		this.stockSettings = stockSettings;
 	}
 
 	@Override
@@ -53,22 +60,27 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 		RedisEndpoints redis = this.endpoints.getIfAvailable();
 		RedisTopology topology = (redis != null) ? redis.cache().topology() : null;
 		CacheDriver driver = CacheDriver.effective(this.cache.getDriver(), topology);
-		String prefix = "prefix='" + this.cache.getPrefix() + "'";
-		List<String> lines = new ArrayList<>();
+		StockCacheSettings stock = this.stockSettings.getIfAvailable();
 		CacheManager manager = this.cacheManagers.getIfUnique();
+		String prefix = "prefix='" + prefix(manager, stock) + "'";
+		Object ttl = (manager instanceof CachePlatformCacheManager ours
+				&& ours.getProvider() instanceof MemoryCacheProvider memory) ? memory.ttlPolicy().defaultTtl()
+						: (stock != null) ? stock.ttl() : this.cache.getTtl();
+		String stockRead = (stock != null && !stock.read().isEmpty())
+				? ", stock Spring settings read: " + String.join(", ", stock.read()) : "";
+		List<String> lines = new ArrayList<>();
 		if (manager != null && !(manager instanceof CachePlatformCacheManager)
 				&& !(manager instanceof NoOpCacheManager && driver == CacheDriver.NONE)) {
 			lines.add("Cache Platform cache: not in use; the application's " + manager.getClass().getName()
 					+ " serves caching (a CacheManager bean or spring.cache.type), cache-platform.cache.* does not apply");
 		}
 		else if (driver.usesRedis() && redis != null) {
-			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl="
-					+ this.cache.getTtl() + ", " + redis.cache().describe() + clusterNote(topology));
+			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl=" + ttl + ", "
+					+ redis.cache().describe() + clusterNote(topology) + stockRead);
 		}
 		else {
-			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl="
-					+ this.cache.getTtl() + ((driver == CacheDriver.MEMORY)
-							? ", max-capacity=" + this.cache.getMaxCapacity() : ""));
+			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl=" + ttl
+					+ ((driver == CacheDriver.MEMORY) ? ", max-capacity=" + maxCapacity(manager) : "") + stockRead);
 		}
 		SessionStore store = effectiveStore(redis);
 		if (store == SessionStore.REDIS && redis != null) {
@@ -82,6 +94,20 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 			lines.add("Cache Platform default connection: " + redis.defaultEndpoint().describe());
 		}
 		return lines;
+	}
+
+	private String prefix(@Nullable CacheManager manager, @Nullable StockCacheSettings stock) {
+		if (manager instanceof CachePlatformCacheManager ours && ours.getProvider() instanceof RedisCacheProvider redis) {
+			return redis.prefix();
+		}
+		return (stock != null) ? stock.prefix() : this.cache.getPrefix();
+	}
+
+	private long maxCapacity(@Nullable CacheManager manager) {
+		if (manager instanceof CachePlatformCacheManager ours && ours.getProvider() instanceof MemoryCacheProvider memory) {
+			return memory.maxCapacity();
+		}
+		return this.cache.getMaxCapacity();
 	}
 
 	private SessionStore effectiveStore(@Nullable RedisEndpoints redis) {

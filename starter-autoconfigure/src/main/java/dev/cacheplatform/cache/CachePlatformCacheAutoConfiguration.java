@@ -1,7 +1,9 @@
 package dev.cacheplatform.cache;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -14,7 +16,9 @@ import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
+import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
+import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.tenant.CachePlatformTenantProperties;
 import dev.cacheplatform.tenant.HeaderTenantResolver;
@@ -25,6 +29,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,9 +39,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
@@ -45,7 +50,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link CacheManager} of the driver in effect, behind tenant scoping and (for remote drivers)
@@ -61,6 +68,10 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CachePlatformCacheAutoConfiguration.class);
 
+	private static final String REDIS_CACHE_CONFIGURATION = "org.springframework.data.redis.cache.RedisCacheConfiguration";
+
+	private static final String REDIS_CACHE_MANAGER_BUILDER_CUSTOMIZER = "org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer";
+
 	@Bean
 	@ConditionalOnMissingBean
 	CacheFaultCounters cachePlatformCacheFaultCounters() {
@@ -68,9 +79,27 @@ public final class CachePlatformCacheAutoConfiguration {
 	}
 
 	@Bean
+	StockCacheSettings cachePlatformStockCacheSettings(CachePlatformCacheProperties properties,
+			Environment environment, ListableBeanFactory beanFactory) {
+		return StockCacheSettings.read(properties, environment, hasBean(beanFactory, REDIS_CACHE_CONFIGURATION));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	TtlPolicy cachePlatformTtlPolicy(CachePlatformCacheProperties properties) {
-		return new TtlPolicy(properties);
+	TtlPolicy cachePlatformTtlPolicy(CachePlatformCacheProperties properties, StockCacheSettings stock) {
+		return new TtlPolicy(properties, stock.ttlDefaults());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer")
+	static class StockCacheManagerCustomizerConfiguration {
+
+		@Bean
+		static StockCacheManagerCustomizers cachePlatformStockCacheManagerCustomizers(
+				ObjectProvider<CacheManagerCustomizer<?>> customizers) {
+			return new StockCacheManagerCustomizers(customizers);
+		}
+
 	}
 
 	@Bean
@@ -113,15 +142,31 @@ public final class CachePlatformCacheAutoConfiguration {
 
 		@Bean
 		MemoryCacheProvider cachePlatformMemoryCacheProvider(CachePlatformCacheProperties properties,
-				TtlPolicy ttlPolicy) {
-			return new MemoryCacheProvider(ttlPolicy, properties.getMaxCapacity(), properties.getCleanupInterval(),
-					Ticker.systemTicker());
+				TtlPolicy ttlPolicy, StockCacheSettings stock, Environment environment) {
+			StockCaffeineSpec spec = StockCaffeineSpec.read(environment);
+			long maxCapacity = properties.getMaxCapacity();
+			if (spec != null) {
+				stock.noteRead(StockCaffeineSpec.PROPERTY + "=" + spec.spec());
+				if (spec.maximumSize() != null && !stock.maxCapacityConfigured()) {
+					maxCapacity = Math.max(1, spec.maximumSize());
+				}
+				if (spec.ttl() != null && !stock.ttlConfigured()) {
+					ttlPolicy = ttlPolicy.withDefaultTtl(spec.ttl());
+				}
+				if (!spec.ignored().isEmpty()) {
+					logger.warn(StockCaffeineSpec.PROPERTY + ": " + String.join(", ", spec.ignored())
+							+ " do not apply to Cache Platform's memory driver (one bounded store for every cache) "
+							+ "and are ignored");
+				}
+			}
+			return new MemoryCacheProvider(ttlPolicy, maxCapacity, properties.getCleanupInterval(),
+					Ticker.systemTicker(), spec != null && spec.expiresAfterAccess() && !stock.ttlConfigured());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(CacheManager.class)
-		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, Environment environment) {
-			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache, initialCacheNames(environment));
+		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock) {
+			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache, stock.cacheNames());
 		}
 
 	}
@@ -162,24 +207,40 @@ public final class CachePlatformCacheAutoConfiguration {
 		}
 
 		@Bean
+		StockRedisCacheConfigurations cachePlatformStockRedisCacheConfigurations(StockCacheSettings stock,
+				ObjectProvider<org.springframework.data.redis.cache.RedisCacheConfiguration> configuration,
+				ListableBeanFactory beanFactory, Environment environment) {
+			org.springframework.data.redis.cache.RedisCacheConfiguration bean = configuration.getIfAvailable();
+			if (bean == null) {
+				stock.requireKeyPrefix(environment);
+			}
+			return StockRedisCacheConfigurations.create(bean, (builder) -> {
+				if (ClassUtils.isPresent(REDIS_CACHE_MANAGER_BUILDER_CUSTOMIZER, null)) {
+					BootRedisCacheCustomizers.apply(beanFactory, builder);
+				}
+			}, stock);
+		}
+
+		@Bean
 		RedisCacheProvider cachePlatformRedisCacheProvider(
 				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
-				CachePlatformCacheProperties properties, TtlPolicy ttlPolicy, CacheValueCodec codec,
-				CacheFaultCounters counters, Environment environment) {
+				CachePlatformCacheProperties properties, StockRedisCacheConfigurations stockConfigurations,
+				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec, CacheFaultCounters counters) {
 			if (properties.getDriver() == CacheDriver.TIERED) {
 				logger.warn("CACHE_DRIVER=tiered: the in-process L1 is not available yet; caching in Redis only");
 			}
-			boolean statistics = environment.getProperty("spring.cache.redis.enable-statistics", Boolean.class, false);
-			return new RedisCacheProvider(connectionFactory, properties.getPrefix(), ttlPolicy, codec, counters,
-					statistics);
+			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, counters,
+					stock.statistics());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(CacheManager.class)
 		CachePlatformCacheManager cacheManager(RedisCacheProvider provider, Tenancy tenancy, CacheFaultPolicy faults,
-				Environment environment) {
+				StockCacheSettings stock, StockRedisCacheConfigurations stockConfigurations) {
+			Set<String> names = new LinkedHashSet<>(stock.cacheNames());
+			names.addAll(stockConfigurations.cacheNames());
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> new FaultTolerantCache(cache, faults),
-					initialCacheNames(environment));
+					names);
 		}
 
 	}
@@ -196,8 +257,33 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	}
 
-	static List<String> initialCacheNames(Environment environment) {
-		return Binder.get(environment).bind("spring.cache.cache-names", Bindable.listOf(String.class)).orElse(List.of());
+	private static boolean hasBean(ListableBeanFactory beanFactory, String type) {
+		if (!ClassUtils.isPresent(type, null)) {
+			return false;
+		}
+		try {
+			return beanFactory.getBeanNamesForType(ClassUtils.forName(type, null), true, false).length > 0;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Runs Spring Boot's {@code RedisCacheManagerBuilderCustomizer} beans; only loaded when Boot's cache module
+	 * is on the class path.
+	 */
+	static final class BootRedisCacheCustomizers {
+
+		private BootRedisCacheCustomizers() {
+		}
+
+		static void apply(ListableBeanFactory beanFactory, RedisCacheManager.RedisCacheManagerBuilder builder) {
+			beanFactory.getBeanProvider(RedisCacheManagerBuilderCustomizer.class)
+				.orderedStream()
+				.forEach((customizer) -> customizer.customize(builder));
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.cacheplatform.session;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties.ConfigureAction;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +45,13 @@ import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SaveMode;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
+import org.springframework.session.data.redis.config.ConfigureRedisAction;
+import org.springframework.session.data.redis.config.annotation.SpringSessionRedisConnectionFactory;
+import org.springframework.session.data.redis.config.annotation.web.http.RedisIndexedHttpSessionConfiguration;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
@@ -60,6 +71,9 @@ public final class CachePlatformSessionAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CachePlatformSessionAutoConfiguration.class);
 
+	/** Stock Spring Boot's choice of Spring Session repository: default or indexed. */
+	static final String REPOSITORY_TYPE = "spring.session.data.redis.repository-type";
+
 	/** Stock property names that older apps carry and what replaces them. */
 	private static final Map<String, String> LEGACY_PROPERTIES = Map.of("spring.session.store-type",
 			"SESSION_STORE (cache-platform.session.store)", "spring.session.redis.namespace",
@@ -72,9 +86,17 @@ public final class CachePlatformSessionAutoConfiguration {
 	SessionTimeout cachePlatformSessionTimeout(CachePlatformSessionProperties properties, Environment environment) {
 		Duration timeout = properties.getTimeout();
 		Duration resolved = (timeout != null) ? timeout
-				: environment.getProperty("spring.session.timeout", Duration.class,
-						environment.getProperty("server.servlet.session.timeout", Duration.class, Duration.ofMinutes(30)));
+				: stockTimeout(environment, "spring.session.timeout",
+						stockTimeout(environment, "server.servlet.session.timeout", Duration.ofMinutes(30)));
 		return () -> resolved;
+	}
+
+	/** Reads a stock timeout as Spring Boot binds it: a duration, or a bare number of seconds. */
+	private static Duration stockTimeout(Environment environment, String property, Duration fallback) {
+		return Binder.get(environment)
+			.bind(property, String.class)
+			.map((value) -> DurationStyle.detectAndParse(value, ChronoUnit.SECONDS))
+			.orElse(fallback);
 	}
 
 	@Bean
@@ -86,6 +108,14 @@ public final class CachePlatformSessionAutoConfiguration {
 			}
 		});
 		return new LegacySessionPropertiesWarning();
+	}
+
+	static String namespace(CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
+			Environment environment) {
+		if (properties.getNamespace() != null) {
+			return properties.getNamespace();
+		}
+		return environment.getProperty("spring.session.data.redis.namespace", cacheProperties.getPrefix() + "session");
 	}
 
 	/** Marker bean: the legacy-property check has run. */
@@ -113,6 +143,7 @@ public final class CachePlatformSessionAutoConfiguration {
 	@ConditionalOnSessionStore(SessionStore.REDIS)
 	@ConditionalOnBean(name = CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY)
 	@ConditionalOnMissingBean(SessionRepository.class)
+	@ConditionalOnProperty(name = REPOSITORY_TYPE, havingValue = "default", matchIfMissing = true)
 	@Import(SpringHttpSessionConfiguration.class)
 	static class RedisSessionConfiguration {
 
@@ -148,14 +179,6 @@ public final class CachePlatformSessionAutoConfiguration {
 			return registration;
 		}
 
-		private static String namespace(CachePlatformSessionProperties properties,
-				CachePlatformCacheProperties cacheProperties, Environment environment) {
-			if (properties.getNamespace() != null) {
-				return properties.getNamespace();
-			}
-			return environment.getProperty("spring.session.data.redis.namespace", cacheProperties.getPrefix() + "session");
-		}
-
 		private static TypeAllowList allowList(CachePlatformCacheProperties cacheProperties, BeanFactory beanFactory) {
 			List<String> packages = new ArrayList<>(cacheProperties.getSerialization().getAllowedPackages());
 			if (AutoConfigurationPackages.has(beanFactory)) {
@@ -178,6 +201,70 @@ public final class CachePlatformSessionAutoConfiguration {
 						ex.getMessage(), "comma-separated base64 AES keys of 16, 24 or 32 bytes, newest first, "
 								+ "e.g. from 'openssl rand -base64 32'");
 			}
+		}
+
+	}
+
+	/**
+	 * {@code spring.session.data.redis.repository-type=indexed}: Spring Session's own
+	 * {@link RedisIndexedSessionRepository}, as stock Spring Boot builds it, but on the session role's
+	 * connection, with our namespace and timeout, and without the {@code CONFIG SET notify-keyspace-events}
+	 * that stock sends at startup (hardened and managed servers rename CONFIG away): the operator enables
+	 * keyspace notifications on the session server, and startup says so. An application that asks for the
+	 * indexed repository gets what it offers beyond ours, session events ({@code SessionCreatedEvent},
+	 * {@code SessionDeletedEvent}, {@code SessionExpiredEvent}), at its cost: about 7 Redis commands per
+	 * request instead of 1, a pub/sub connection, and a clean-up task every minute.
+	 * {@code spring.session.data.redis.configure-action=notify-keyspace-events} restores stock's CONFIG call.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, RedisIndexedSessionRepository.class,
+			SessionDataRedisProperties.class })
+	@ConditionalOnSessionStore(SessionStore.REDIS)
+	@ConditionalOnBean(name = CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY)
+	@ConditionalOnMissingBean(SessionRepository.class)
+	@ConditionalOnProperty(name = REPOSITORY_TYPE, havingValue = "indexed")
+	@Import(RedisIndexedHttpSessionConfiguration.class)
+	static class IndexedRedisSessionConfiguration {
+
+		/** The session role's factory, under the qualifier Spring Session's configuration looks for. */
+		@Bean(defaultCandidate = false, destroyMethod = "")
+		@SpringSessionRedisConnectionFactory
+		RedisConnectionFactory cachePlatformIndexedSessionConnectionFactory(
+				@Qualifier(CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory) {
+			return connectionFactory;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConfigureRedisAction configureRedisAction(Environment environment) {
+			ConfigureAction action = Binder.get(environment)
+				.bind("spring.session.data.redis.configure-action", ConfigureAction.class)
+				.orElse(ConfigureAction.NONE);
+			if (action == ConfigureAction.NOTIFY_KEYSPACE_EVENTS) {
+				return new ConfigureNotifyKeyspaceEventsAction();
+			}
+			logger.warn(REPOSITORY_TYPE + "=indexed: Spring Session's indexed repository publishes session events "
+					+ "from keyspace notifications, which Cache Platform does not switch on (it never sends CONFIG). "
+					+ "Set 'notify-keyspace-events Egx' in the session server's redis.conf (or CONFIG SET "
+					+ "notify-keyspace-events Egx); without it sessions still expire, but no SessionExpiredEvent or "
+					+ "SessionDeletedEvent is published. The default repository type needs neither and costs one "
+					+ "command per request instead of about seven");
+			return ConfigureRedisAction.NO_OP;
+		}
+
+		@Bean
+		SessionRepositoryCustomizer<RedisIndexedSessionRepository> cachePlatformIndexedSessionRepositoryCustomizer(
+				CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
+				SessionTimeout timeout, Environment environment) {
+			String namespace = namespace(properties, cacheProperties, environment);
+			Binder binder = Binder.get(environment);
+			return (repository) -> {
+				repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+				repository.setRedisKeyNamespace(namespace);
+				binder.bind("spring.session.data.redis.flush-mode", FlushMode.class).ifBound(repository::setFlushMode);
+				binder.bind("spring.session.data.redis.save-mode", SaveMode.class).ifBound(repository::setSaveMode);
+				binder.bind("spring.session.data.redis.cleanup-cron", String.class).ifBound(repository::setCleanupCron);
+			};
 		}
 
 	}

@@ -33,6 +33,10 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 
 	private final ScheduledExecutorService cleaner;
 
+	private final boolean expireAfterAccess;
+
+	private final long maxCapacity;
+
 	/**
 	 * @param ttlPolicy TTL and null handling per cache
 	 * @param maxCapacity the most entries held, across every cache and tenant
@@ -40,7 +44,22 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 	 * @param ticker the time source (a fake one in tests)
 	 */
 	public MemoryCacheProvider(TtlPolicy ttlPolicy, long maxCapacity, Duration cleanupInterval, Ticker ticker) {
+		this(ttlPolicy, maxCapacity, cleanupInterval, ticker, false);
+	}
+
+	/**
+	 * @param ttlPolicy TTL and null handling per cache
+	 * @param maxCapacity the most entries held, across every cache and tenant
+	 * @param cleanupInterval how often expired entries are swept
+	 * @param ticker the time source (a fake one in tests)
+	 * @param expireAfterAccess whether each read restarts an entry's TTL (Caffeine's {@code expireAfterAccess},
+	 * from {@code spring.cache.caffeine.spec})
+	 */
+	public MemoryCacheProvider(TtlPolicy ttlPolicy, long maxCapacity, Duration cleanupInterval, Ticker ticker,
+			boolean expireAfterAccess) {
 		this.ttlPolicy = ttlPolicy;
+		this.expireAfterAccess = expireAfterAccess;
+		this.maxCapacity = maxCapacity;
 		this.store = Caffeine.newBuilder()
 			.maximumSize(maxCapacity)
 			.expireAfter(new PerCacheExpiry())
@@ -66,6 +85,16 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 		this.store.asMap().keySet().removeIf((key) -> key.scope().cacheName().equals(cacheName));
 	}
 
+	/** @return the TTL and null handling per cache */
+	public TtlPolicy ttlPolicy() {
+		return this.ttlPolicy;
+	}
+
+	/** @return the most entries held, across every cache and tenant */
+	public long maxCapacity() {
+		return this.maxCapacity;
+	}
+
 	/** @return how many entries the shared store holds right now (after pending maintenance) */
 	public long estimatedSize() {
 		this.store.cleanUp();
@@ -78,7 +107,8 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 	}
 
 	/**
-	 * Each entry lives for its cache's TTL from the moment it is written; reads do not extend it.
+	 * Each entry lives for its cache's TTL from the moment it is written; reads do not extend it, unless
+	 * the provider expires after access.
 	 */
 	private final class PerCacheExpiry implements Expiry<MemoryKey, Object> {
 
@@ -95,7 +125,8 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 
 		@Override
 		public long expireAfterRead(MemoryKey key, Object value, long currentTime, long currentDuration) {
-			return currentDuration;
+			return MemoryCacheProvider.this.expireAfterAccess ? expireAfterCreate(key, value, currentTime)
+					: currentDuration;
 		}
 
 	}

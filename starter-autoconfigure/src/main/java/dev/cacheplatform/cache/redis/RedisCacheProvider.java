@@ -40,6 +40,8 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 
 	private final ConcurrentMap<CacheScope, Cache> caches = new ConcurrentHashMap<>();
 
+	private final StockRedisCacheConfigurations stock;
+
 	/**
 	 * @param connectionFactory the cache role's connection factory
 	 * @param prefix the key namespace, used verbatim
@@ -50,7 +52,21 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 	 */
 	public RedisCacheProvider(RedisConnectionFactory connectionFactory, String prefix, TtlPolicy ttlPolicy,
 			CacheValueCodec codec, CacheFaultCounters counters, boolean statistics) {
-		this.prefix = prefix;
+		this(connectionFactory, StockRedisCacheConfigurations.none(prefix), ttlPolicy, codec, counters, statistics);
+	}
+
+	/**
+	 * @param connectionFactory the cache role's connection factory
+	 * @param stock the application's stock Spring Data Redis cache configuration, and the key prefix
+	 * @param ttlPolicy TTL and null handling per cache
+	 * @param codec how values become bytes
+	 * @param counters where faults are counted
+	 * @param statistics whether Spring Data Redis cache statistics are collected
+	 */
+	public RedisCacheProvider(RedisConnectionFactory connectionFactory, StockRedisCacheConfigurations stock,
+			TtlPolicy ttlPolicy, CacheValueCodec codec, CacheFaultCounters counters, boolean statistics) {
+		this.stock = stock;
+		this.prefix = stock.prefix();
 		this.ttlPolicy = ttlPolicy;
 		this.counters = counters;
 		this.writer = new SafeRedisCacheWriter(connectionFactory, SCAN_BATCH_SIZE,
@@ -72,17 +88,42 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + "*:" + escapedCache + "::*"));
 	}
 
+	/** @return the key prefix in front of every key */
+	public String prefix() {
+		return this.prefix;
+	}
+
 	/** @return the writer, for statistics */
 	RedisCacheWriter writer() {
 		return this.writer;
 	}
 
+	/**
+	 * Our settings, over the application's stock configuration of the cache where there is one: our TTL and
+	 * null handling win where our settings fix them, the key layout is always ours.
+	 */
 	private RedisCacheConfiguration configuration(String cacheName) {
+		RedisCacheConfiguration stockConfiguration = this.stock.configurationFor(cacheName);
 		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
 			.entryTtl((key, value) -> this.ttlPolicy.ttlForNewEntry(cacheName))
 			.computePrefixWith((qualifiedName) -> this.prefix + qualifiedName + "::")
 			.serializeValuesWith(this.values);
-		return this.ttlPolicy.cachesNullValues(cacheName) ? configuration : configuration.disableCachingNullValues();
+		boolean cacheNullValues = this.ttlPolicy.cachesNullValues(cacheName);
+		if (stockConfiguration != null) {
+			configuration = configuration.serializeKeysWith(stockConfiguration.getKeySerializationPair())
+				.withConversionService(stockConfiguration.getConversionService());
+			if (!this.ttlPolicy.ttlConfigured(cacheName)) {
+				configuration = configuration.entryTtl(stockConfiguration.getTtlFunction());
+			}
+			if (!StockRedisCacheConfigurations.usesJavaSerialization(stockConfiguration)) {
+				configuration = configuration.serializeValuesWith(
+						StockRedisCacheConfigurations.unreadableAware(stockConfiguration.getValueSerializationPair()));
+			}
+			if (!this.ttlPolicy.nullHandlingConfigured(cacheName)) {
+				cacheNullValues = stockConfiguration.getAllowCacheNullValues();
+			}
+		}
+		return cacheNullValues ? configuration : configuration.disableCachingNullValues();
 	}
 
 }
