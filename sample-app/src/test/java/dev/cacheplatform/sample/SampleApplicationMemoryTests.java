@@ -121,6 +121,22 @@ class SampleApplicationMemoryTests {
 	}
 
 	@Test
+	void changedPreferencesArePutInTheCacheSoTheNextReadNeedsNoDatabaseRead() {
+		assertThat(this.browser.put("/me/preferences", "{\"language\":\"fr\",\"dateFormat\":\"dd/MM/yyyy\"}")
+			.statusCode()).isEqualTo(401);
+		this.browser.login("carol");
+		HttpResponse<String> changed = this.browser.put("/me/preferences",
+				"{\"language\":\"fr\",\"dateFormat\":\"dd/MM/yyyy\"}");
+		assertThat(changed.statusCode()).isEqualTo(200);
+		long before = this.database.reads("UserPreferencesRepository");
+		assertThat(this.browser.get("/me/preferences").body()).isEqualTo(changed.body())
+			.contains("\"language\":\"fr\"", "\"dashboardWidgets\":[\"cash-flow\",\"expenses\"]");
+		assertThat(this.database.reads("UserPreferencesRepository")).isEqualTo(before);
+		assertThat(this.browser.put("/me/preferences", "{\"language\":\"French\",\"dateFormat\":\"x\"}").statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
 	void unknownUserCannotSignIn() {
 		assertThat(this.browser.login("mallory").statusCode()).isEqualTo(401);
 		assertThat(this.browser.get("/me").statusCode()).isEqualTo(401);

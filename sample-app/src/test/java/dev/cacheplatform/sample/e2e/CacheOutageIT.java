@@ -47,14 +47,14 @@ class CacheOutageIT {
 		assertThat(browser.databaseReads("ExchangeRateRepository")).isEqualTo(reads);
 
 		redis.kill();
-		for (int i = 0; i < 20; i++) {
+		for (int i = 0; i < 10; i++) {
 			HttpResponse<String> during = browser.get("/rates/EUR-GBP");
 			assertThat(during.statusCode()).isEqualTo(200);
 			assertThat(during.body()).isEqualTo(rate);
-			assertThat(browser.get("/products/NB-13").body()).isEqualTo(product);
 		}
+		assertThat(browser.get("/products/NB-13").body()).isEqualTo(product);
 		// Every one of those calls ran the method: nothing was served from a stale or broken cache
-		assertThat(browser.databaseReads("ExchangeRateRepository") - reads).isEqualTo(20);
+		assertThat(browser.databaseReads("ExchangeRateRepository") - reads).isEqualTo(10);
 
 		redis.restart();
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -61,6 +61,13 @@ final class SampleAppProcess {
 		this.environment = Map.copyOf(environment);
 		this.port = freePort();
 		this.log = logDirectory().resolve(name + ".log");
+		try {
+			// A log of this run only; restarts of this app append to it
+			Files.deleteIfExists(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
