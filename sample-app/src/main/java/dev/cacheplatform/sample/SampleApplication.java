@@ -5,8 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
- * A small web service on Cache Platform: a slow lookup behind {@code @Cacheable} and a session
- * counter. Runs in memory with no settings; set REDIS_URL to use Redis.
+ * A small invoicing-style web service on Cache Platform: company settings, user preferences,
+ * exchange rates and a product catalogue, each read from a deliberately slow embedded database
+ * behind {@code @Cacheable}; a sign-in and a cart in the HTTP session. Runs in memory with no
+ * settings; set REDIS_URL to keep the cache and the sessions in Redis.
  */
 @SpringBootApplication
 @EnableAsync

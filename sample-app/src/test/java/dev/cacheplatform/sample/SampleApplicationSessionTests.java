@@ -1,11 +1,17 @@
 package dev.cacheplatform.sample;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.testsupport.RedisServer;
@@ -59,26 +65,29 @@ class SampleApplicationSessionTests {
 
 	@Test
 	void sessionsLiveOnTheSessionServerAndSurviveEveryCacheClear() throws Exception {
-		HttpClient browser = browser();
-		assertThat(post(browser, "/session/visits").body()).isEqualTo("{\"visits\":1}");
-		get(browser, "/rates/EUR-USD");
+		SampleClient browser = SampleClient.on(this.port);
+		browser.login("alice");
+		browser.post("/cart/items", "{\"sku\":\"KB-DE\",\"quantity\":3}");
+		browser.get("/rates/EUR-USD");
 		assertThat(sessionServer.keys(0)).anyMatch((key) -> key.startsWith("sample:session:sessions:"));
-		assertThat(cacheServer.keys(1)).contains("sample:rates::EUR-USD");
+		assertThat(cacheServer.keys(1)).contains("sample:rates::EUR-USD", "sample:products::KB-DE");
 		assertThat(cacheServer.keys(0)).isEmpty();
 		this.cacheManager.getCache("rates").clear();
-		((CachePlatformCacheManager) this.cacheManager).clearAllTenants("rates");
+		((CachePlatformCacheManager) this.cacheManager).clearAllTenants("products");
+		assertThat(browser.delete("/actuator/caches").statusCode()).isEqualTo(204);
 		assertThat(cacheServer.keys(1)).isEmpty();
-		assertThat(get(browser, "/session/visits").body()).isEqualTo("{\"visits\":1}");
+		assertThat(browser.get("/me").body()).contains("\"username\":\"alice\"");
+		assertThat(browser.get("/cart").body()).contains("\"sku\":\"KB-DE\",\"name\":\"Keyboard (German layout)\",\"quantity\":3");
 	}
 
 	@Test
 	void readingAnUnchangedSessionCostsAtMostOneCommandPerRequest() throws Exception {
-		HttpClient browser = browser();
-		post(browser, "/session/visits");
-		get(browser, "/session/visits");
+		SampleClient browser = SampleClient.on(this.port);
+		browser.login("carol");
+		browser.get("/me");
 		sessionServer.resetStats();
 		for (int i = 0; i < 100; i++) {
-			assertThat(get(browser, "/session/visits").body()).isEqualTo("{\"visits\":1}");
+			assertThat(browser.get("/me").body()).contains("\"username\":\"carol\"");
 		}
 		Map<String, Long> stats = sessionServer.commandStats();
 		long data = stats.entrySet()
@@ -93,15 +102,15 @@ class SampleApplicationSessionTests {
 
 	@Test
 	void aUsersSessionsAreListedAndInvalidatedThroughTheActuatorAndStoredEncrypted() throws Exception {
-		HttpClient laptop = browser();
-		HttpClient phone = browser();
-		post(laptop, "/login?user=alice-" + this.port);
-		post(phone, "/login?user=alice-" + this.port);
-		post(laptop, "/session/visits");
-		HttpResponse<String> listed = get(browser(), "/actuator/sessions?username=alice-" + this.port);
+		SampleClient laptop = SampleClient.on(this.port);
+		SampleClient phone = SampleClient.on(this.port);
+		laptop.login("bob");
+		phone.login("bob");
+		laptop.post("/cart/items", "{\"sku\":\"MON-27\"}");
+		HttpResponse<String> listed = SampleClient.on(this.port).get("/actuator/sessions?username=bob");
 		assertThat(listed.statusCode()).isEqualTo(200);
-		java.util.List<String> ids = new java.util.ArrayList<>();
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(listed.body());
+		List<String> ids = new ArrayList<>();
+		Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(listed.body());
 		while (matcher.find()) {
 			ids.add(matcher.group(1));
 		}
@@ -110,58 +119,55 @@ class SampleApplicationSessionTests {
 			for (String key : sessionServer.keys(0)) {
 				if (key.contains(":sessions:")) {
 					byte[] stored = (byte[]) client.commandBinary("GET".getBytes(), key.getBytes());
-					assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("alice");
+					assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Berger", "Monitor");
 				}
 			}
 		}
 		for (String id : ids) {
-			HttpResponse<String> deleted = browser().send(
-					HttpRequest.newBuilder(uri("/actuator/sessions/" + id)).DELETE().build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(deleted.statusCode()).isEqualTo(204);
+			assertThat(SampleClient.on(this.port).delete("/actuator/sessions/" + id).statusCode()).isEqualTo(204);
 		}
-		assertThat(get(laptop, "/session/visits").body()).isEqualTo("{\"visits\":0}");
-		assertThat(get(browser(), "/actuator/sessions?username=alice-" + this.port).body()).doesNotContain("\"id\"");
+		assertThat(laptop.get("/me").statusCode()).isEqualTo(401);
+		assertThat(laptop.get("/cart").body()).doesNotContain("MON-27");
+		assertThat(SampleClient.on(this.port).get("/actuator/sessions?username=bob").body()).doesNotContain("\"id\"");
 	}
 
 	@Test
 	void cookieIsSecureBehindATlsTerminatingProxy() throws Exception {
-		HttpResponse<String> response = browser().send(HttpRequest.newBuilder(uri("/session/visits"))
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/cart"))
 			.header("X-Forwarded-Proto", "https")
-			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure").contains("HttpOnly");
 	}
 
 	@Test
 	void sessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
-		HttpResponse<String> response = post(browser(), "/session/visits");
+		HttpResponse<String> response = SampleClient.on(this.port).get("/cart");
 		String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
 		assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
 	}
 
 	@Test
 	void sessionsWrittenTwoSecondsBeforeAKillSurviveTheRestart() throws Exception {
-		HttpClient browser = browser();
-		post(browser, "/session/visits");
-		post(browser, "/session/visits");
-		java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(2100).toNanos());
+		SampleClient browser = SampleClient.on(this.port);
+		browser.post("/cart/items", "{\"sku\":\"NB-13\"}");
+		browser.post("/cart/items", "{\"sku\":\"NB-13\"}");
+		LockSupport.parkNanos(Duration.ofMillis(2100).toNanos());
 		sessionServer.kill();
 		sessionServer.restart();
 		HttpResponse<String> after = awaitAnswer(browser);
-		assertThat(after.body()).isEqualTo("{\"visits\":2}");
+		assertThat(after.body()).contains("\"sku\":\"NB-13\"", "\"quantity\":2");
 	}
 
 	@Test
 	void unreachableSessionServerAnswers503OnlyWhereASessionIsNeeded() throws Exception {
-		HttpClient browser = browser();
-		post(browser, "/session/visits");
+		SampleClient browser = SampleClient.on(this.port);
+		browser.get("/cart");
 		sessionServer.pause();
 		try {
-			HttpResponse<String> needsSession = get(browser, "/session/visits");
+			HttpResponse<String> needsSession = browser.get("/cart");
 			assertThat(needsSession.statusCode()).isEqualTo(503);
 			assertThat(needsSession.headers().firstValue("Retry-After")).hasValue("5");
-			assertThat(get(browser, "/rates/USD-EUR").statusCode()).isEqualTo(200);
+			assertThat(browser.get("/rates/USD-EUR").statusCode()).isEqualTo(200);
 		}
 		finally {
 			sessionServer.resume();
@@ -169,27 +175,14 @@ class SampleApplicationSessionTests {
 		assertThat(awaitAnswer(browser).statusCode()).isEqualTo(200);
 	}
 
-	private HttpResponse<String> awaitAnswer(HttpClient browser) throws Exception {
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-		HttpResponse<String> response = get(browser, "/session/visits");
+	private HttpResponse<String> awaitAnswer(SampleClient browser) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		HttpResponse<String> response = browser.get("/cart");
 		while (response.statusCode() != 200 && System.nanoTime() < deadline) {
-			java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(100).toNanos());
-			response = get(browser, "/session/visits");
+			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+			response = browser.get("/cart");
 		}
 		return response;
-	}
-
-	private static HttpClient browser() {
-		return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-	}
-
-	private HttpResponse<String> get(HttpClient browser, String path) throws Exception {
-		return browser.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> post(HttpClient browser, String path) throws Exception {
-		return browser.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {
