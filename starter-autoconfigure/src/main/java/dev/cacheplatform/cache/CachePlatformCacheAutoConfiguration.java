@@ -1,6 +1,7 @@
 package dev.cacheplatform.cache;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -165,8 +166,10 @@ public final class CachePlatformCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(CacheManager.class)
-		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock) {
-			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache, stock.cacheNames());
+		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock,
+				CachePlatformCacheProperties properties) {
+			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache,
+					knownCacheNames(properties, stock, List.of()));
 		}
 
 	}
@@ -236,11 +239,10 @@ public final class CachePlatformCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(CacheManager.class)
 		CachePlatformCacheManager cacheManager(RedisCacheProvider provider, Tenancy tenancy, CacheFaultPolicy faults,
-				StockCacheSettings stock, StockRedisCacheConfigurations stockConfigurations) {
-			Set<String> names = new LinkedHashSet<>(stock.cacheNames());
-			names.addAll(stockConfigurations.cacheNames());
+				StockCacheSettings stock, StockRedisCacheConfigurations stockConfigurations,
+				CachePlatformCacheProperties properties) {
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> new FaultTolerantCache(cache, faults),
-					names);
+					knownCacheNames(properties, stock, stockConfigurations.cacheNames()));
 		}
 
 	}
@@ -284,6 +286,20 @@ public final class CachePlatformCacheAutoConfiguration {
 				.forEach((customizer) -> customizer.customize(builder));
 		}
 
+	}
+
+
+	/**
+	 * The caches that exist from startup, so that the actuator lists and clears them before first use:
+	 * the ones configured under {@code cache-platform.cache.caches} (or {@code CACHE_TTLS}), in
+	 * {@code spring.cache.cache-names}, and in the application's own cache configurations.
+	 */
+	static Set<String> knownCacheNames(CachePlatformCacheProperties properties, StockCacheSettings stock,
+			Collection<String> configured) {
+		Set<String> names = new LinkedHashSet<>(stock.cacheNames());
+		names.addAll(configured);
+		names.addAll(properties.getCaches().keySet());
+		return names;
 	}
 
 }

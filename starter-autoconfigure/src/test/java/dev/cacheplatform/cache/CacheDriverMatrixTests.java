@@ -98,6 +98,23 @@ class CacheDriverMatrixTests {
 		});
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("drivers")
+	void cachesConfiguredByNameExistFromStartupSoTheActuatorCanClearThem(String driver, Supplier<String[]> variables) {
+		runner(concat(variables.get(), "CACHE_TTLS", "rates=6h"))
+			.withPropertyValues("cache-platform.cache.caches.user-preferences.ttl=24h")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(CacheManager.class).getCacheNames()).contains("user-preferences", "rates");
+			});
+	}
+
+	private static String[] concat(String[] variables, String... more) {
+		String[] all = java.util.Arrays.copyOf(variables, variables.length + more.length);
+		System.arraycopy(more, 0, all, variables.length, more.length);
+		return all;
+	}
+
 	private ApplicationContextRunner runner(String[] variables) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CachePlatformRedisAutoConfiguration.class,
