@@ -43,6 +43,8 @@ import org.springframework.cache.support.NullValue;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.ClassUtils;
 
@@ -185,16 +187,20 @@ class EnvelopeCodecRoundTripTests {
 	}
 
 	@Test
-	void springDataPageRoundTrips() {
+	void springDataPagesAndSlicesAreStoredAsJsonAndComeBackWithTheirPageableAndSort() {
 		assumeTrue(ClassUtils.isPresent("org.springframework.data.domain.PageImpl", null));
-		Page<Product> page = new PageImpl<>(List.of(product(), product()), PageRequest.of(1, 20, Sort.by("name")), 100);
-		byte[] envelope = this.codecs.codec.encode(page);
-		Object decoded = this.codecs.codec.decode(envelope);
-		assertThat(decoded).usingRecursiveComparison().isEqualTo(page);
-		assertThat(decoded).isEqualTo(page);
-		assertThat(((Page<?>) decoded).getPageable().getSort()).isEqualTo(Sort.by("name"));
-		System.out.println("PageImpl of records is stored as "
-				+ ((TestCodecs.formatOf(envelope) == Format.JSON.id()) ? "JSON" : "JDK") + ": " + this.codecs.warnings);
+		Sort sort = Sort.by(Sort.Order.asc("name").ignoreCase(), Sort.Order.desc("price").nullsLast());
+		Page<Product> page = new PageImpl<>(List.of(product(), product()), PageRequest.of(1, 20, sort), 100);
+		Slice<Product> slice = new SliceImpl<>(List.of(product()), PageRequest.of(0, 1, sort), true);
+		for (Object value : List.of(page, slice, new PageImpl<>(List.of(product())))) {
+			byte[] envelope = this.codecs.codec.encode(value);
+			assertThat(TestCodecs.formatOf(envelope)).isEqualTo(Format.JSON.id());
+			Object decoded = this.codecs.codec.decode(envelope);
+			assertThat(decoded).usingRecursiveComparison().isEqualTo(value);
+			assertThat(decoded).isEqualTo(value);
+			assertThat(((Slice<?>) decoded).getPageable()).isEqualTo(((Slice<?>) value).getPageable());
+		}
+		assertThat(this.codecs.warnings).isEmpty();
 	}
 
 	@Test
