@@ -34,8 +34,9 @@ import org.springframework.util.ClassUtils;
  * computed getters ({@code isNew()}, a getter returning a sorted copy) neither add properties nor lose
  * state; it is rebuilt through its no-argument constructor or, for records and classes Jackson can
  * match, its constructor, and failing both by setting the fields of an instance allocated without a
- * constructor ({@link FieldStateInstantiators}). java.time values are ISO-8601 strings keeping their zone; enums are written
- * by name; {@code BigDecimal} keeps its scale. A property the class no longer has is ignored on read.
+ * constructor ({@link FieldStateInstantiators}). java.time values are ISO-8601 strings keeping their
+ * zone; enums are written by name; {@code BigDecimal} keeps its scale; a {@code java.sql.Timestamp}
+ * keeps its nanoseconds. A property the class no longer has is ignored on read.
  * <p>
  * Every value whose declared type is not final carries its class name, so a {@code List<Product>} comes
  * back as {@code Product}s and an {@code Object} field as its real class. This is Jackson's global
@@ -97,7 +98,8 @@ final class JsonValueCodec {
 			// The validator also guards @JsonTypeInfo(use = CLASS) hierarchies of the application's classes
 			.polymorphicTypeValidator(validator)
 			.setDefaultTyping(new AllowListTyping(validator, allowList))
-			.addModule(new FieldStateModule());
+			.addModule(new FieldStateModule())
+			.addModule(new SqlTimestampModule());
 		SpringDataMixins.register(builder, classLoader);
 		this.mapper = builder.build();
 	}

@@ -2,6 +2,7 @@ package dev.cacheplatform.cache.codec;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,7 @@ import dev.cacheplatform.cache.codec.fixtures.Customer;
 import dev.cacheplatform.cache.codec.fixtures.Order;
 import dev.cacheplatform.cache.codec.fixtures.OrderLine;
 import dev.cacheplatform.cache.codec.fixtures.Product;
+import dev.cacheplatform.cache.codec.fixtures.Shipment;
 import dev.cacheplatform.cache.codec.fixtures.Status;
 import dev.cacheplatform.cache.codec.fixtures.Temperature;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,22 @@ class EnvelopeCodecRoundTripTests {
 			assertThat(((Slice<?>) decoded).getPageable()).isEqualTo(((Slice<?>) value).getPageable());
 		}
 		assertThat(this.codecs.warnings).isEmpty();
+	}
+
+	@Test
+	void sqlTimestampKeepsItsNanosecondsAfterItsShapeWasVerifiedWithoutThem() {
+		// The first value verifies the shape; later ones are written without a check, so the format must
+		// not drop anything a later value holds
+		Timestamp wholeMillis = Timestamp.from(Instant.parse("2026-02-03T09:41:00.123Z"));
+		Timestamp nanos = Timestamp.from(Instant.parse("2026-02-03T09:41:00.123456789Z"));
+		assertThat(TestCodecs.formatOf(this.codecs.codec.encode(new Shipment("DHL", wholeMillis))))
+			.isEqualTo(Format.JSON.id());
+		byte[] envelope = this.codecs.codec.encode(new Shipment("UPS", nanos));
+		Shipment decoded = (Shipment) this.codecs.codec.decode(envelope);
+		assertThat(decoded.getShippedAt()).isEqualTo(nanos);
+		assertThat(decoded.getShippedAt().getNanos()).isEqualTo(123456789);
+		assertThat(this.codecs.roundTrip(new Box(nanos))).isEqualTo(new Box(nanos));
+		assertThat(this.codecs.roundTrip(nanos)).isEqualTo(nanos);
 	}
 
 	@Test
