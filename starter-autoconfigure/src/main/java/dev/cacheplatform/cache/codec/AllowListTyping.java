@@ -2,7 +2,16 @@ package dev.cacheplatform.cache.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
@@ -28,12 +37,17 @@ import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
  * id would double the size of every amount;</li>
  * <li>every type id is checked by name before Jackson resolves it, generic ones
  * ({@code java.util.EnumSet<com.acme.Color>}) name by name, because Jackson loads a generic id's type
- * arguments before it validates them.</li>
+ * arguments before it validates them;</li>
+ * <li>a Hibernate collection is written with the type id of the JDK collection of its kind
+ * ({@link #persistentCollectionId}).</li>
  * </ul>
  */
 final class AllowListTyping extends DefaultTypeResolverBuilder {
 
 	private static final long serialVersionUID = 1L;
+
+	/** The package prefix of Hibernate's persistent collections (PersistentSet, PersistentBag, ...). */
+	static final String PERSISTENT_COLLECTIONS = "org.hibernate.collection.";
 
 	private final TypeAllowList allowList;
 
@@ -82,6 +96,33 @@ final class AllowListTyping extends DefaultTypeResolverBuilder {
 		return null;
 	}
 
+	/**
+	 * A Hibernate collection ({@code PersistentSet}, {@code PersistentBag}, ...) is written with the id of
+	 * the JDK collection of its kind: its own class cannot be rebuilt from JSON (it needs a session and
+	 * the owning entity), and what the entity holds is its elements, which the JDK collection keeps in
+	 * the same order.
+	 * @param value a value about to be written
+	 * @return the JDK collection's class name, or {@code null} if the value is no Hibernate collection
+	 */
+	static @Nullable String persistentCollectionId(Object value) {
+		if (!value.getClass().getName().startsWith(PERSISTENT_COLLECTIONS)) {
+			return null;
+		}
+		if (value instanceof SortedSet) {
+			return TreeSet.class.getName();
+		}
+		if (value instanceof Set) {
+			return LinkedHashSet.class.getName();
+		}
+		if (value instanceof Collection) {
+			return ArrayList.class.getName();
+		}
+		if (value instanceof SortedMap) {
+			return TreeMap.class.getName();
+		}
+		return (value instanceof Map) ? LinkedHashMap.class.getName() : null;
+	}
+
 	/** Refuses a type id naming any class outside the allow-list before Jackson resolves, and so loads, it. */
 	private static final class AllowListIdResolver extends ClassNameIdResolver {
 
@@ -93,6 +134,18 @@ final class AllowListTyping extends DefaultTypeResolverBuilder {
 				TypeAllowList allowList) {
 			super(baseType, subtypes, ptv);
 			this.allowList = allowList;
+		}
+
+		@Override
+		public String idFromValue(DatabindContext ctxt, Object value) {
+			String persistent = persistentCollectionId(value);
+			return (persistent != null) ? persistent : super.idFromValue(ctxt, value);
+		}
+
+		@Override
+		public String idFromValueAndType(DatabindContext ctxt, Object value, Class<?> type) {
+			String persistent = persistentCollectionId(value);
+			return (persistent != null) ? persistent : super.idFromValueAndType(ctxt, value, type);
 		}
 
 		@Override

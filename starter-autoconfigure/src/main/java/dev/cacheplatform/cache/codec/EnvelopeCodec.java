@@ -76,8 +76,8 @@ public final class EnvelopeCodec implements CacheValueCodec {
 	 * @param preferred JSON (verified per shape, JDK serialization where JSON is not faithful) or JDK
 	 * @param compression how payloads at or above the threshold are compressed
 	 * @param compressionThresholdBytes the smallest payload compressed
-	 * @param warnings receives warnings (a type falling back to JDK serialization, a refused type), each
-	 * kind once per type
+	 * @param warnings receives warnings (a type falling back to JDK serialization, a refused type met
+	 * writing or reading), each kind once per type
 	 * @throws IllegalStateException if the library the format or compression needs is not on the
 	 * classpath
 	 */
@@ -142,6 +142,16 @@ public final class EnvelopeCodec implements CacheValueCodec {
 
 	@Override
 	public Object decode(byte[] bytes) throws ValueUnreadableException {
+		try {
+			return read(bytes);
+		}
+		catch (RefusedTypeException ex) {
+			this.policy.readRefused(ex);
+			throw ex;
+		}
+	}
+
+	private Object read(byte[] bytes) {
 		if (bytes.length >= 2 && bytes[0] == (byte) 0xAC && bytes[1] == (byte) 0xED) {
 			return this.jdk.read(bytes, 0, bytes.length);
 		}

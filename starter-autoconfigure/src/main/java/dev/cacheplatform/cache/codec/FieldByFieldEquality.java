@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * must come back as the same class; state inherited from a JDK class cannot be inspected, so it counts
  * as a difference. Arrays compare element by element. Collections and maps compare by content, in
  * order where they have one; two JDK implementations of the same kind are accepted ({@code List.of(..)}
- * may come back as another {@code List}, never as a {@code Set}, nor a sorted set as an unsorted one).
+ * may come back as another {@code List}, never as a {@code Set}, nor a sorted set as an unsorted one),
+ * and so may a Hibernate collection ({@code PersistentSet}, {@code PersistentBag}): what an entity holds
+ * in it is its elements, while the wrapper's own fields are the session's bookkeeping.
  * Other JDK classes compare with {@code equals}, which for {@code BigDecimal} keeps the scale. Cycles
  * and shared objects are handled with an identity-keyed set of the pairs being compared.
  * <p>
@@ -220,7 +222,8 @@ final class FieldByFieldEquality {
 			return true;
 		}
 		String kind = kind(expected);
-		return isJdk(expected.getClass()) && isJdk(actual.getClass()) && kind != null && kind.equals(kind(actual));
+		return (isJdk(expected.getClass()) || isPersistentCollection(expected.getClass())) && isJdk(actual.getClass())
+				&& kind != null && kind.equals(kind(actual));
 	}
 
 	private static @Nullable String kind(Object container) {
@@ -235,6 +238,11 @@ final class FieldByFieldEquality {
 		}
 		// Queues and other collections must come back as their own class
 		return null;
+	}
+
+	// Hibernate's wrapper around an entity's collection: its own fields are the session's bookkeeping
+	private static boolean isPersistentCollection(Class<?> type) {
+		return type.getName().startsWith(AllowListTyping.PERSISTENT_COLLECTIONS);
 	}
 
 	private static boolean isJdk(Class<?> type) {

@@ -30,6 +30,8 @@ final class FormatPolicy {
 	private static final String FIX_SHAPE = "Make it a record or a class whose fields hold its whole state, with a "
 			+ "no-argument or @JsonCreator constructor, or make it Serializable.";
 
+	private static final int MAX_REFUSALS_LOGGED = 1000;
+
 	private final TypeAllowList allowList;
 
 	private final Format preferred;
@@ -43,6 +45,8 @@ final class FormatPolicy {
 	private final ConcurrentMap<ShapeKey, Format> formats = new ConcurrentHashMap<>();
 
 	private final Set<String> warningsGiven = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param allowList the classes values may hold
@@ -197,8 +201,28 @@ final class FormatPolicy {
 				+ this.allowList.settingHint() + " if such values are safe to cache.";
 		String message = "Cannot cache a value of type " + type.getName() + ": " + what
 				+ " is not on the cache allow-list. " + fix;
-		warnOnce("refused", type, message);
-		return new ValueNotStorableException(type, message, null);
+		refusedOnce(refusedType, message + " Such values are returned uncached (logged once per type).");
+		return new ValueNotStorableException(type, refusedType, message, null);
+	}
+
+	/**
+	 * Called when stored bytes name a class outside the allow-list: an entry written by another version
+	 * of the application or by stock Spring, which is then read as a miss.
+	 * @param ex the refusal
+	 */
+	void readRefused(RefusedTypeException ex) {
+		refusedOnce(ex.refusedType(), ex.getMessage() + ". Entries naming it are treated as cache misses; add its "
+				+ "package to that property if such values are safe to cache (logged once per type).");
+	}
+
+	/**
+	 * One warning per refused class, whichever way it was met first. Bounded, since stored bytes choose
+	 * the names read: past the bound, refusals are only counted.
+	 */
+	private void refusedOnce(String refusedType, String message) {
+		if (this.refusalsLogged.size() < MAX_REFUSALS_LOGGED && this.refusalsLogged.add(refusedType)) {
+			this.warnings.accept(message);
+		}
 	}
 
 	private static ValueNotStorableException notStorable(Class<?> type, String reason, @Nullable Throwable cause) {

@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentMap;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.Version;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -31,8 +33,10 @@ import org.springframework.util.ClassUtils;
  * A value is written as its fields (of every class up the hierarchy), never through getters, so
  * computed getters ({@code isNew()}, a getter returning a sorted copy) neither add properties nor lose
  * state; it is rebuilt through its no-argument constructor or, for records and classes Jackson can
- * match, its constructor. java.time values are ISO-8601 strings keeping their zone; enums are written
- * by name; {@code BigDecimal} keeps its scale. A property the class no longer has is ignored on read.
+ * match, its constructor, and failing both by setting the fields of an instance allocated without a
+ * constructor ({@link FieldStateInstantiators}). java.time values are ISO-8601 strings keeping their
+ * zone; enums are written by name; {@code BigDecimal} keeps its scale; a {@code java.sql.Timestamp}
+ * keeps its nanoseconds. A property the class no longer has is ignored on read.
  * <p>
  * Every value whose declared type is not final carries its class name, so a {@code List<Product>} comes
  * back as {@code Product}s and an {@code Object} field as its real class. This is Jackson's global
@@ -74,7 +78,7 @@ final class JsonValueCodec {
 		this.allowList = allowList;
 		this.classLoader = classLoader;
 		AllowListTypeValidator validator = new AllowListTypeValidator(allowList);
-		this.mapper = JsonMapper.builder()
+		JsonMapper.Builder builder = JsonMapper.builder()
 			.typeFactory(TypeFactory.createDefaultInstance().withClassLoader(classLoader))
 			.changeDefaultVisibility((visibility) -> visibility.withFieldVisibility(Visibility.ANY)
 				.withGetterVisibility(Visibility.NONE)
@@ -94,7 +98,10 @@ final class JsonValueCodec {
 			// The validator also guards @JsonTypeInfo(use = CLASS) hierarchies of the application's classes
 			.polymorphicTypeValidator(validator)
 			.setDefaultTyping(new AllowListTyping(validator, allowList))
-			.build();
+			.addModule(new FieldStateModule())
+			.addModule(new SqlTimestampModule());
+		SpringDataMixins.register(builder, classLoader);
+		this.mapper = builder.build();
 	}
 
 	/**
@@ -170,6 +177,26 @@ final class JsonValueCodec {
 	 */
 	private static Class<?> rootNominalType(Class<?> type) {
 		return Modifier.isFinal(type.getModifiers()) ? type : Object.class;
+	}
+
+	/** Registers {@link FieldStateInstantiators}. */
+	private static final class FieldStateModule extends JacksonModule {
+
+		@Override
+		public String getModuleName() {
+			return "cache-platform-field-state";
+		}
+
+		@Override
+		public Version version() {
+			return Version.unknownVersion();
+		}
+
+		@Override
+		public void setupModule(SetupContext context) {
+			context.addValueInstantiators(new FieldStateInstantiators());
+		}
+
 	}
 
 	private static UnbuildableValueException unbuildable(Class<?> type, JacksonException ex) {

@@ -111,10 +111,14 @@ final class FaultLog {
 		logger.warn(line);
 	}
 
-	/** A value the codec cannot write is the application's matter, not the backend's: one line per type. */
+	/**
+	 * A value the codec cannot write is the application's matter, not the backend's: one line per type.
+	 * Refusals by the allow-list are not logged here: the codec logs those once per refused class, for
+	 * writes and reads alike.
+	 */
 	void notStorable(String cacheName, ValueNotStorableException ex) {
 		Class<?> type = ex.getValueType();
-		if (this.unstorableTypes.add(type)) {
+		if (ex.getRefusedType() == null && this.unstorableTypes.add(type)) {
 			logger.warn(String.format(Locale.ROOT,
 					"%s: a %s cannot be stored in cache '%s', so such values are returned uncached: %s "
 							+ "(logged once per type)",

@@ -2,6 +2,7 @@ package dev.cacheplatform.cache.codec;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,7 @@ import dev.cacheplatform.cache.codec.fixtures.Customer;
 import dev.cacheplatform.cache.codec.fixtures.Order;
 import dev.cacheplatform.cache.codec.fixtures.OrderLine;
 import dev.cacheplatform.cache.codec.fixtures.Product;
+import dev.cacheplatform.cache.codec.fixtures.Shipment;
 import dev.cacheplatform.cache.codec.fixtures.Status;
 import dev.cacheplatform.cache.codec.fixtures.Temperature;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ import org.springframework.cache.support.NullValue;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
 import org.springframework.util.ClassUtils;
 
@@ -185,16 +189,36 @@ class EnvelopeCodecRoundTripTests {
 	}
 
 	@Test
-	void springDataPageRoundTrips() {
+	void springDataPagesAndSlicesAreStoredAsJsonAndComeBackWithTheirPageableAndSort() {
 		assumeTrue(ClassUtils.isPresent("org.springframework.data.domain.PageImpl", null));
-		Page<Product> page = new PageImpl<>(List.of(product(), product()), PageRequest.of(1, 20, Sort.by("name")), 100);
-		byte[] envelope = this.codecs.codec.encode(page);
-		Object decoded = this.codecs.codec.decode(envelope);
-		assertThat(decoded).usingRecursiveComparison().isEqualTo(page);
-		assertThat(decoded).isEqualTo(page);
-		assertThat(((Page<?>) decoded).getPageable().getSort()).isEqualTo(Sort.by("name"));
-		System.out.println("PageImpl of records is stored as "
-				+ ((TestCodecs.formatOf(envelope) == Format.JSON.id()) ? "JSON" : "JDK") + ": " + this.codecs.warnings);
+		Sort sort = Sort.by(Sort.Order.asc("name").ignoreCase(), Sort.Order.desc("price").nullsLast());
+		Page<Product> page = new PageImpl<>(List.of(product(), product()), PageRequest.of(1, 20, sort), 100);
+		Slice<Product> slice = new SliceImpl<>(List.of(product()), PageRequest.of(0, 1, sort), true);
+		for (Object value : List.of(page, slice, new PageImpl<>(List.of(product())))) {
+			byte[] envelope = this.codecs.codec.encode(value);
+			assertThat(TestCodecs.formatOf(envelope)).isEqualTo(Format.JSON.id());
+			Object decoded = this.codecs.codec.decode(envelope);
+			assertThat(decoded).usingRecursiveComparison().isEqualTo(value);
+			assertThat(decoded).isEqualTo(value);
+			assertThat(((Slice<?>) decoded).getPageable()).isEqualTo(((Slice<?>) value).getPageable());
+		}
+		assertThat(this.codecs.warnings).isEmpty();
+	}
+
+	@Test
+	void sqlTimestampKeepsItsNanosecondsAfterItsShapeWasVerifiedWithoutThem() {
+		// The first value verifies the shape; later ones are written without a check, so the format must
+		// not drop anything a later value holds
+		Timestamp wholeMillis = Timestamp.from(Instant.parse("2026-02-03T09:41:00.123Z"));
+		Timestamp nanos = Timestamp.from(Instant.parse("2026-02-03T09:41:00.123456789Z"));
+		assertThat(TestCodecs.formatOf(this.codecs.codec.encode(new Shipment("DHL", wholeMillis))))
+			.isEqualTo(Format.JSON.id());
+		byte[] envelope = this.codecs.codec.encode(new Shipment("UPS", nanos));
+		Shipment decoded = (Shipment) this.codecs.codec.decode(envelope);
+		assertThat(decoded.getShippedAt()).isEqualTo(nanos);
+		assertThat(decoded.getShippedAt().getNanos()).isEqualTo(123456789);
+		assertThat(this.codecs.roundTrip(new Box(nanos))).isEqualTo(new Box(nanos));
+		assertThat(this.codecs.roundTrip(nanos)).isEqualTo(nanos);
 	}
 
 	@Test

@@ -97,6 +97,28 @@ class EnvelopeCodecSecurityTests {
 	}
 
 	@Test
+	void refusedStoredTypeIsWarnedOnceNamingTheSettingHoweverOftenItIsRead() throws Exception {
+		byte[] stock = gadgetStream();
+		byte[] json = TestCodecs.jsonEnvelope(Box.class.getName(), "{\"content\":{\"@class\":\"" + GADGET + "\"}}");
+		for (int i = 0; i < 5; i++) {
+			assertRefused(stock);
+			assertRefused(json);
+			assertRefused(TestCodecs.jdkEnvelope(stock));
+		}
+		assertThat(this.codecs.warnings).singleElement()
+			.asString()
+			.contains(GADGET, TestCodecs.PROPERTY, "treated as cache misses");
+	}
+
+	@Test
+	void plantedNamesCannotGrowTheWarningsWithoutBound() {
+		for (int i = 0; i < 5000; i++) {
+			assertRefused(TestCodecs.jsonEnvelope("com.attacker.Planted" + i, "{}"));
+		}
+		assertThat(this.codecs.warnings).hasSize(1000);
+	}
+
+	@Test
 	void refusedNamesAreNeverEvenLoaded() throws Exception {
 		ClassLoader original = Thread.currentThread().getContextClassLoader();
 		RecordingClassLoader loader = new RecordingClassLoader(original);
