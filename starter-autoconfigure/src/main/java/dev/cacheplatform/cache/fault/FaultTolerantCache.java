@@ -42,9 +42,10 @@ public class FaultTolerantCache implements Cache {
 	/**
 	 * Asks the breaker for a call; when one is granted and evictions or clears are still pending from an
 	 * outage, sends them first, so no read after recovery returns an entry evicted during it.
+	 * @param kind how a failure of the pending work counts: as a failure of the operation that met it
 	 * @return whether the backend may be called now; if so, the caller reports the call's outcome
 	 */
-	private boolean acquire() {
+	private boolean acquire(Kind kind) {
 		if (!this.policy.tryAcquire(this.name)) {
 			return false;
 		}
@@ -57,7 +58,7 @@ public class FaultTolerantCache implements Cache {
 			return true;
 		}
 		catch (Throwable ex) {
-			this.policy.failed(Kind.EVICT_FAILED, this.name, this.policy.since(start), ex);
+			this.policy.failed(kind, this.name, this.policy.since(start), ex);
 			return false;
 		}
 	}
@@ -80,7 +81,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
-		if (!acquire()) {
+		if (!acquire(Kind.GET_FAILED)) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -98,7 +99,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
 	@Override
 	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
-		if (!acquire()) {
+		if (!acquire(Kind.GET_FAILED)) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -120,7 +121,7 @@ public class FaultTolerantCache implements Cache {
 	 */
 	@Override
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
-		if (!acquire()) {
+		if (!acquire(Kind.GET_FAILED)) {
 			return load(key, valueLoader);
 		}
 		TimedLoader<T> loader = new TimedLoader<>(valueLoader, this.policy);
@@ -158,7 +159,7 @@ public class FaultTolerantCache implements Cache {
 	/** Stores the value; skipped when the backend fails or is bypassed. */
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		if (!acquire()) {
+		if (!acquire(Kind.PUT_FAILED)) {
 			return;
 		}
 		long start = this.policy.nanoTime();
@@ -174,7 +175,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return the existing value, or {@code null}, also when the backend fails or is bypassed (nothing stored) */
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		if (!acquire()) {
+		if (!acquire(Kind.PUT_FAILED)) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -192,7 +193,7 @@ public class FaultTolerantCache implements Cache {
 	/** Evicts the key; a failure is counted and logged, never thrown. */
 	@Override
 	public void evict(Object key) {
-		if (!acquire()) {
+		if (!acquire(Kind.EVICT_FAILED)) {
 			this.policy.pending().evict(this.delegate, key);
 			return;
 		}
@@ -210,7 +211,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return whether the key was present; {@code false} when the backend fails or is bypassed */
 	@Override
 	public boolean evictIfPresent(Object key) {
-		if (!acquire()) {
+		if (!acquire(Kind.EVICT_FAILED)) {
 			this.policy.pending().evict(this.delegate, key);
 			return false;
 		}
@@ -230,7 +231,7 @@ public class FaultTolerantCache implements Cache {
 	/** Clears the cache; a failure is counted and logged, never thrown. */
 	@Override
 	public void clear() {
-		if (!acquire()) {
+		if (!acquire(Kind.CLEAR_FAILED)) {
 			this.policy.pending().clear(this.delegate);
 			return;
 		}
@@ -248,7 +249,7 @@ public class FaultTolerantCache implements Cache {
 	/** @return whether entries were present; {@code false} when the backend fails or is bypassed */
 	@Override
 	public boolean invalidate() {
-		if (!acquire()) {
+		if (!acquire(Kind.CLEAR_FAILED)) {
 			this.policy.pending().clear(this.delegate);
 			return false;
 		}
@@ -273,7 +274,7 @@ public class FaultTolerantCache implements Cache {
 	 */
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
-		if (!acquire()) {
+		if (!acquire(Kind.GET_FAILED)) {
 			return null;
 		}
 		long start = this.policy.nanoTime();
@@ -311,7 +312,7 @@ public class FaultTolerantCache implements Cache {
 	 */
 	@Override
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-		if (!acquire()) {
+		if (!acquire(Kind.GET_FAILED)) {
 			return valueLoader.get();
 		}
 		TimedSupplier<T> loader = new TimedSupplier<>(valueLoader, this.policy);
