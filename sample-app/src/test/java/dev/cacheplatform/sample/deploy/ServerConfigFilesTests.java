@@ -103,25 +103,6 @@ class ServerConfigFilesTests {
 	}
 
 	@Test
-	void passwordGivenOnStandardInputReplacesThePlaceholderAndStaysOutOfTheCommandLine(@TempDir Path directory) {
-		String password = "s3cret \"quoted\" \\ pw";
-		int port = LaunchedRedis.freePort();
-		String script = "escaped=$(printf '%s' \"$SESSION_PASSWORD\" | sed 's/[\\\\\"]/\\\\&/g')\n"
-				+ "exec redis-server \"$CONF\" --port " + port + " --bind 127.0.0.1 --dir . - <<EOF\n"
-				+ "requirepass \"$escaped\"\nEOF\n";
-		try (LaunchedRedis redis = LaunchedRedis.start(List.of("sh", "-c", script),
-				Map.of("SESSION_PASSWORD", password, "CONF", SESSION_CONF.toString(), "PATH",
-						LaunchedRedis.binaryDirectory() + ":" + System.getenv("PATH")),
-				directory, port)) {
-			try (RespClient client = redis.client(password)) {
-				assertThat(client.ping()).isEqualTo("PONG");
-			}
-			assertThatExceptionOfType(RedisError.class).isThrownBy(() -> redis.client("CHANGE-ME-session-password"));
-			assertThat(redis.commandLines()).isNotEmpty().noneMatch((line) -> line.contains("s3cret"));
-		}
-	}
-
-	@Test
 	void sessionServerPersistsEveryWriteAndNeverEvicts() {
 		try (RedisServer server = sessionServer(); RespClient client = server.client()) {
 			assertThat(configGet(client, "appendonly")).isEqualTo("yes");
