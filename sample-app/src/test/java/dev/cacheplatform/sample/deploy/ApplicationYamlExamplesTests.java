@@ -95,7 +95,7 @@ class ApplicationYamlExamplesTests {
 			assertThat(cache.getPrefix()).isEqualTo("shop:");
 			assertThat(cache.getTtl()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(cache.getTtlJitter()).isEqualTo(0.1);
-			assertThat(cache.getCaches().get("exchange-rates").getTtl()).isEqualTo(Duration.ofHours(6));
+			assertThat(cache.getCaches().get("rates").getTtl()).isEqualTo(Duration.ofHours(6));
 			CachePlatformSessionProperties session = context.getBean(CachePlatformSessionProperties.class);
 			assertThat(session.getStore()).isEqualTo(SessionStore.REDIS);
 			assertThat(session.getTimeout()).isEqualTo(Duration.ofHours(24));
@@ -104,9 +104,9 @@ class ApplicationYamlExamplesTests {
 		try (RedisServer server = RedisServer.builder().password("from-the-environment").start()) {
 			runLive(yaml, Map.of("REDIS_URL", "redis://127.0.0.1:" + server.port(), "REDIS_PASSWORD",
 					"from-the-environment"), (context) -> {
-						ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+						ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 						String session = ExampleContexts.sessionRoundTrip(context);
-						assertThat(server.keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+						assertThat(server.keys(1)).containsExactly("shop:rates::EUR-USD");
 						assertThat(server.keys(0)).containsExactly("shop:session:sessions:" + session);
 					});
 		}
@@ -159,9 +159,9 @@ class ApplicationYamlExamplesTests {
 					.start()) {
 			runLive(yaml, Map.of("CACHE_REDIS_URL", "redis://127.0.0.1:" + cache.port() + "/1", "SESSION_REDIS_URL",
 					"redis://:from-the-environment@127.0.0.1:" + sessions.port() + "/0"), (context) -> {
-						ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+						ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 						String session = ExampleContexts.sessionRoundTrip(context);
-						assertThat(cache.keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+						assertThat(cache.keys(1)).containsExactly("shop:rates::EUR-USD");
 						assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:" + session);
 					});
 		}

@@ -99,7 +99,7 @@ class EnvironmentExamplesTests {
 			assertThat(cache.getCaches()).hasSize(3);
 			assertThat(cache.getCaches().get("company-settings").getTtl()).isEqualTo(Duration.ofHours(12));
 			assertThat(cache.getCaches().get("user-preferences").getTtl()).isEqualTo(DAY);
-			assertThat(cache.getCaches().get("exchange-rates").getTtl()).isEqualTo(SIX_HOURS);
+			assertThat(cache.getCaches().get("rates").getTtl()).isEqualTo(SIX_HOURS);
 			CachePlatformSessionProperties session = context.getBean(CachePlatformSessionProperties.class);
 			assertThat(session.getStore()).isEqualTo(SessionStore.REDIS);
 			assertThat(session.getTimeout()).isEqualTo(DAY);
@@ -108,12 +108,12 @@ class EnvironmentExamplesTests {
 			Map<String, String> live = replace(replace(variables, "REDIS_HOST", "redis", server.host()), "REDIS_PORT",
 					"6379", String.valueOf(server.port()));
 			runLive(live, (context) -> {
-				ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(server.keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+				assertThat(server.keys(1)).containsExactly("shop:rates::EUR-USD");
 				assertThat(server.keys(0)).containsExactly("shop:session:sessions:" + session);
 				try (RespClient client = server.client(1)) {
-					assertThat(client.pttl("shop:exchange-rates::EUR-USD")).satisfies(ExampleContexts.closeTo(SIX_HOURS));
+					assertThat(client.pttl("shop:rates::EUR-USD")).satisfies(ExampleContexts.closeTo(SIX_HOURS));
 				}
 				try (RespClient client = server.client(0)) {
 					assertThat(client.pttl("shop:session:sessions:" + session)).satisfies(ExampleContexts.closeTo(DAY));
@@ -139,9 +139,9 @@ class EnvironmentExamplesTests {
 			// the test's own CA, as the example's comment says for a private CA
 			live.put("REDIS_TLS_CA_CERT", tls.caCertificate().toString());
 			runLive(live, (context) -> {
-				ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(server.keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+				assertThat(server.keys(1)).containsExactly("shop:rates::EUR-USD");
 				assertThat(server.keys(0)).containsExactly("shop:session:sessions:" + session);
 			});
 		}
@@ -172,9 +172,9 @@ class EnvironmentExamplesTests {
 					replace(variables, "CACHE_REDIS_URL", "/var/run/redis/redis.sock", cache.socketPath().toString()),
 					"SESSION_REDIS_URL", "/var/run/redis-persistent/redis.sock", sessions.socketPath().toString());
 			runLive(live, (context) -> {
-				ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(cache.keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+				assertThat(cache.keys(1)).containsExactly("shop:rates::EUR-USD");
 				assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:" + session);
 				assertThat(cache.keys(0)).isEmpty();
 			});
@@ -199,9 +199,9 @@ class EnvironmentExamplesTests {
 			Map<String, String> live = new LinkedHashMap<>(variables);
 			live.put("REDIS_CLUSTER_NODES", cluster.seeds());
 			runLive(live, (context) -> {
-				ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(cluster.keys()).contains("shop:exchange-rates::EUR-USD", "shop:session:sessions:" + session);
+				assertThat(cluster.keys()).contains("shop:rates::EUR-USD", "shop:session:sessions:" + session);
 			});
 		}
 	}
@@ -225,9 +225,9 @@ class EnvironmentExamplesTests {
 			Map<String, String> live = new LinkedHashMap<>(variables);
 			live.put("REDIS_SENTINEL_NODES", sentinel.nodes());
 			runLive(live, (context) -> {
-				ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(sentinel.master().keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+				assertThat(sentinel.master().keys(1)).containsExactly("shop:rates::EUR-USD");
 				assertThat(sentinel.master().keys(0)).containsExactly("shop:session:sessions:" + session);
 			});
 		}
@@ -254,9 +254,9 @@ class EnvironmentExamplesTests {
 					replace(variables, "CACHE_REDIS_URL", "127.0.0.1:6379", "127.0.0.1:" + cache.port()),
 					"SESSION_REDIS_URL", "127.0.0.1:6378", "127.0.0.1:" + sessions.port());
 			runLive(live, (context) -> {
-				ExampleContexts.cacheRoundTrip(context, "exchange-rates", "EUR-USD");
+				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(cache.keys(1)).containsExactly("shop:exchange-rates::EUR-USD");
+				assertThat(cache.keys(1)).containsExactly("shop:rates::EUR-USD");
 				assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:" + session);
 				assertThat(cache.keys(0)).isEmpty();
 				assertThat(sessions.keys(1)).isEmpty();
