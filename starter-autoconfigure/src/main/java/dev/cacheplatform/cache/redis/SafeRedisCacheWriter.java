@@ -5,11 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +17,6 @@ import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.types.Expiration;
@@ -57,7 +52,7 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public byte @Nullable [] get(String name, byte[] key) {
-		byte[] value = nativeGet(key);
+		byte[] value = execute((connection) -> connection.stringCommands().get(key));
 		this.statistics.incGets(name);
 		if (value != null) {
 			this.statistics.incHits(name);
@@ -187,37 +182,6 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 	private long unlink(RedisConnection connection, List<byte[]> keys) {
 		Long removed = connection.keyCommands().unlink(keys.toArray(byte[][]::new));
 		return (removed != null) ? removed : 0;
-	}
-
-	/**
-	 * Lettuce's shared native connection (standalone, sentinel or cluster), kept after the first read:
-	 * Spring Data Redis builds a new {@code LettuceConnection} wrapper for every command, which on a hit
-	 * costs more than the rest of our code path. Lettuce reconnects the native connection by itself; any
-	 * failure drops it, so the next read asks the factory again (for example after the factory was
-	 * restarted).
-	 */
-	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> shared;
-
-	// The hot path of a hit: one GET on the shared connection, waiting at most the command timeout
-	@SuppressWarnings("unchecked")
-	private byte @Nullable [] nativeGet(byte[] key) {
-		if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-			return execute((connection) -> connection.stringCommands().get(key));
-		}
-		RedisClusterAsyncCommands<byte[], byte[]> commands = this.shared;
-		if (commands == null) {
-			try (RedisConnection connection = this.connectionFactory.getConnection()) {
-				commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
-			}
-			this.shared = commands;
-		}
-		try {
-			return LettuceFutures.awaitOrCancel(commands.get(key), lettuce.getTimeout(), TimeUnit.MILLISECONDS);
-		}
-		catch (RuntimeException ex) {
-			this.shared = null;
-			throw ex;
-		}
 	}
 
 	@Override
