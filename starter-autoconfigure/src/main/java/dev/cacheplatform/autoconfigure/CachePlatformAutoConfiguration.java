@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Binds every {@code cache-platform.*} property group and reports, once at startup, what each role
@@ -27,8 +28,10 @@ public final class CachePlatformAutoConfiguration {
 	@Bean
 	CachePlatformStartupReport cachePlatformStartupReport(CachePlatformCacheProperties cache,
 			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints,
-			ObjectProvider<CacheManager> cacheManagers, ObjectProvider<StockCacheSettings> stockSettings) {
-		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings);
+			ObjectProvider<CacheManager> cacheManagers, ObjectProvider<StockCacheSettings> stockSettings,
+			Environment environment) {
+		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings,
+				environment.getProperty("spring.cache.type"));
 	}
 
 }

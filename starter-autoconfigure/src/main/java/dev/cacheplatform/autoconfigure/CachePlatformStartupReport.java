@@ -30,6 +30,8 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(CachePlatformStartupReport.class);
 
+	private static final String NOT_IN_USE = "Cache Platform cache: not in use";
+
 	private final CachePlatformCacheProperties cache;
 
 	private final CachePlatformSessionProperties session;
@@ -40,9 +42,12 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	private final ObjectProvider<StockCacheSettings> stockSettings;
 
+	private final @Nullable String bootCacheType;
+
 	CachePlatformStartupReport(CachePlatformCacheProperties cache, CachePlatformSessionProperties session,
 			ObjectProvider<RedisEndpoints> endpoints, ObjectProvider<CacheManager> cacheManagers,
-			ObjectProvider<StockCacheSettings> stockSettings) {
+			ObjectProvider<StockCacheSettings> stockSettings, @Nullable String bootCacheType) {
+		this.bootCacheType = bootCacheType;
 		this.cache = cache;
 		this.session = session;
 		this.endpoints = endpoints;
@@ -52,7 +57,15 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		lines().forEach(logger::info);
+		for (String line : lines()) {
+			if (line.startsWith(NOT_IN_USE) && this.bootCacheType != null) {
+				// The application asked for the starter and got Spring Boot's caching: say so where it is seen
+				logger.warn(line);
+			}
+			else {
+				logger.info(line);
+			}
+		}
 	}
 
 	/** @return the lines this report logs */
@@ -71,8 +84,12 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 		List<String> lines = new ArrayList<>();
 		if (manager != null && !(manager instanceof CachePlatformCacheManager)
 				&& !(manager instanceof NoOpCacheManager && driver == CacheDriver.NONE)) {
-			lines.add("Cache Platform cache: not in use; the application's " + manager.getClass().getName()
-					+ " serves caching (a CacheManager bean or spring.cache.type), cache-platform.cache.* does not apply");
+			lines.add((this.bootCacheType != null)
+					? NOT_IN_USE + ": spring.cache.type=" + this.bootCacheType + " hands caching to Spring Boot's "
+							+ manager.getClass().getName() + ", so cache-platform.cache.* and CACHE_* do not apply; "
+							+ "remove spring.cache.type to use Cache Platform's (README: Migrating from stock Spring Boot)"
+					: NOT_IN_USE + "; the application's " + manager.getClass().getName()
+							+ " bean serves caching, cache-platform.cache.* does not apply");
 		}
 		else if (driver.usesRedis() && redis != null) {
 			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl=" + ttl + ", "
