@@ -63,6 +63,37 @@ public class FaultTolerantCache implements Cache {
 		}
 	}
 
+	/**
+	 * Runs one backend operation under the breaker: skipped while it is open, timed, its outcome reported.
+	 * @param kind how a failure counts
+	 * @param operation the call to the driver's cache
+	 * @param onFault what the caller gets when the call is skipped or fails
+	 * @param unsent what to remember when the call did not reach the backend (evictions and clears), if anything
+	 * @return the operation's result, or {@code onFault}
+	 */
+	private <T> @Nullable T call(Kind kind, Supplier<@Nullable T> operation, @Nullable T onFault,
+			@Nullable Runnable unsent) {
+		if (!acquire(kind)) {
+			if (unsent != null) {
+				unsent.run();
+			}
+			return onFault;
+		}
+		long start = this.policy.nanoTime();
+		try {
+			T result = operation.get();
+			this.policy.succeeded(this.policy.since(start));
+			return result;
+		}
+		catch (Throwable ex) {
+			if (unsent != null) {
+				unsent.run();
+			}
+			this.policy.failed(kind, this.name, this.policy.since(start), ex);
+			return onFault;
+		}
+	}
+
 	/** @return the driver's cache behind this one */
 	public Cache getTargetCache() {
 		return this.delegate;
@@ -81,37 +112,13 @@ public class FaultTolerantCache implements Cache {
 	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
-		if (!acquire(Kind.GET_FAILED)) {
-			return null;
-		}
-		long start = this.policy.nanoTime();
-		try {
-			ValueWrapper value = this.delegate.get(key);
-			this.policy.succeeded(this.policy.since(start));
-			return value;
-		}
-		catch (Throwable ex) {
-			this.policy.failed(Kind.GET_FAILED, this.name, this.policy.since(start), ex);
-			return null;
-		}
+		return call(Kind.GET_FAILED, () -> this.delegate.get(key), null, null);
 	}
 
 	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
 	@Override
 	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
-		if (!acquire(Kind.GET_FAILED)) {
-			return null;
-		}
-		long start = this.policy.nanoTime();
-		try {
-			T value = this.delegate.get(key, type);
-			this.policy.succeeded(this.policy.since(start));
-			return value;
-		}
-		catch (Throwable ex) {
-			this.policy.failed(Kind.GET_FAILED, this.name, this.policy.since(start), ex);
-			return null;
-		}
+		return call(Kind.GET_FAILED, () -> this.delegate.get(key, type), null, null);
 	}
 
 	/**
@@ -159,111 +166,47 @@ public class FaultTolerantCache implements Cache {
 	/** Stores the value; skipped when the backend fails or is bypassed. */
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		if (!acquire(Kind.PUT_FAILED)) {
-			return;
-		}
-		long start = this.policy.nanoTime();
-		try {
+		call(Kind.PUT_FAILED, () -> {
 			this.delegate.put(key, value);
-			this.policy.succeeded(this.policy.since(start));
-		}
-		catch (Throwable ex) {
-			this.policy.failed(Kind.PUT_FAILED, this.name, this.policy.since(start), ex);
-		}
+			return null;
+		}, null, null);
 	}
 
 	/** @return the existing value, or {@code null}, also when the backend fails or is bypassed (nothing stored) */
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		if (!acquire(Kind.PUT_FAILED)) {
-			return null;
-		}
-		long start = this.policy.nanoTime();
-		try {
-			ValueWrapper existing = this.delegate.putIfAbsent(key, value);
-			this.policy.succeeded(this.policy.since(start));
-			return existing;
-		}
-		catch (Throwable ex) {
-			this.policy.failed(Kind.PUT_FAILED, this.name, this.policy.since(start), ex);
-			return null;
-		}
+		return call(Kind.PUT_FAILED, () -> this.delegate.putIfAbsent(key, value), null, null);
 	}
 
 	/** Evicts the key; a failure is counted and logged, never thrown. */
 	@Override
 	public void evict(Object key) {
-		if (!acquire(Kind.EVICT_FAILED)) {
-			this.policy.pending().evict(this.delegate, key);
-			return;
-		}
-		long start = this.policy.nanoTime();
-		try {
+		call(Kind.EVICT_FAILED, () -> {
 			this.delegate.evict(key);
-			this.policy.succeeded(this.policy.since(start));
-		}
-		catch (Throwable ex) {
-			this.policy.pending().evict(this.delegate, key);
-			this.policy.failed(Kind.EVICT_FAILED, this.name, this.policy.since(start), ex);
-		}
+			return null;
+		}, null, () -> this.policy.pending().evict(this.delegate, key));
 	}
 
 	/** @return whether the key was present; {@code false} when the backend fails or is bypassed */
 	@Override
 	public boolean evictIfPresent(Object key) {
-		if (!acquire(Kind.EVICT_FAILED)) {
-			this.policy.pending().evict(this.delegate, key);
-			return false;
-		}
-		long start = this.policy.nanoTime();
-		try {
-			boolean present = this.delegate.evictIfPresent(key);
-			this.policy.succeeded(this.policy.since(start));
-			return present;
-		}
-		catch (Throwable ex) {
-			this.policy.pending().evict(this.delegate, key);
-			this.policy.failed(Kind.EVICT_FAILED, this.name, this.policy.since(start), ex);
-			return false;
-		}
+		return call(Kind.EVICT_FAILED, () -> this.delegate.evictIfPresent(key), false,
+				() -> this.policy.pending().evict(this.delegate, key));
 	}
 
 	/** Clears the cache; a failure is counted and logged, never thrown. */
 	@Override
 	public void clear() {
-		if (!acquire(Kind.CLEAR_FAILED)) {
-			this.policy.pending().clear(this.delegate);
-			return;
-		}
-		long start = this.policy.nanoTime();
-		try {
+		call(Kind.CLEAR_FAILED, () -> {
 			this.delegate.clear();
-			this.policy.succeeded(this.policy.since(start));
-		}
-		catch (Throwable ex) {
-			this.policy.pending().clear(this.delegate);
-			this.policy.failed(Kind.CLEAR_FAILED, this.name, this.policy.since(start), ex);
-		}
+			return null;
+		}, null, () -> this.policy.pending().clear(this.delegate));
 	}
 
 	/** @return whether entries were present; {@code false} when the backend fails or is bypassed */
 	@Override
 	public boolean invalidate() {
-		if (!acquire(Kind.CLEAR_FAILED)) {
-			this.policy.pending().clear(this.delegate);
-			return false;
-		}
-		long start = this.policy.nanoTime();
-		try {
-			boolean present = this.delegate.invalidate();
-			this.policy.succeeded(this.policy.since(start));
-			return present;
-		}
-		catch (Throwable ex) {
-			this.policy.pending().clear(this.delegate);
-			this.policy.failed(Kind.CLEAR_FAILED, this.name, this.policy.since(start), ex);
-			return false;
-		}
+		return call(Kind.CLEAR_FAILED, this.delegate::invalidate, false, () -> this.policy.pending().clear(this.delegate));
 	}
 
 	/**
