@@ -10,6 +10,8 @@ import java.util.function.UnaryOperator;
 
 import dev.cacheplatform.tenant.Tenancy;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
@@ -73,8 +75,18 @@ public class CachePlatformCacheManager implements CacheManager {
 		return this.provider;
 	}
 
-	Cache current(String name) {
-		CacheScope scope = new CacheScope(name, this.tenancy.currentTenant());
+	/** @return the tenant of the calling code, or {@code null} for none */
+	@Nullable String currentTenant() {
+		return this.tenancy.currentTenant();
+	}
+
+	/**
+	 * @param name the cache name
+	 * @param tenant the tenant, or {@code null} for none
+	 * @return the decorated driver cache of that scope, created on first use and then always the same
+	 */
+	Cache scoped(String name, @Nullable String tenant) {
+		CacheScope scope = new CacheScope(name, tenant);
 		return this.decorated.computeIfAbsent(scope, (key) -> this.decorator.apply(this.provider.getCache(key)));
 	}
 

@@ -17,6 +17,8 @@ final class TenantScopedCache implements Cache {
 
 	private final CachePlatformCacheManager manager;
 
+	private volatile @Nullable Cache untenanted;
+
 	TenantScopedCache(String name, CachePlatformCacheManager manager) {
 		this.name = name;
 		this.manager = manager;
@@ -87,8 +89,18 @@ final class TenantScopedCache implements Cache {
 		return current().invalidate();
 	}
 
+	// Most calls have no tenant: their cache is kept here, saving a map lookup and an allocation per call
 	private Cache current() {
-		return this.manager.current(this.name);
+		String tenant = this.manager.currentTenant();
+		if (tenant != null) {
+			return this.manager.scoped(this.name, tenant);
+		}
+		Cache cache = this.untenanted;
+		if (cache == null) {
+			cache = this.manager.scoped(this.name, null);
+			this.untenanted = cache;
+		}
+		return cache;
 	}
 
 }
