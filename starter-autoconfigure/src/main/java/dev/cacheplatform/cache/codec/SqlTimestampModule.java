@@ -54,7 +54,7 @@ final class SqlTimestampModule extends SimpleModule {
 				return (Timestamp) context.handleUnexpectedToken(Timestamp.class, parser);
 			}
 			try {
-				return Timestamp.from(Instant.parse(parser.getString()));
+				return Timestamp.from(InstantModule.parse(parser.getString()));
 			}
 			catch (DateTimeParseException ex) {
 				return (Timestamp) context.handleWeirdStringValue(Timestamp.class, parser.getString(),
