@@ -6,6 +6,7 @@ import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.session.CachePlatformSessionAutoConfiguration;
+import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,21 +60,15 @@ public final class CachePlatformServerSetupAutoConfiguration {
 		};
 	}
 
-	// Ours or Spring Session's own Redis repository on the session role; not the memory store
+	// Our repository on the session role, default or indexed; not the memory store, and not an application's
+	// own @EnableRedisHttpSession, whose connection is not the session role's
 	private static boolean redisSessionsInUse(ListableBeanFactory beanFactory) {
 		ClassLoader classLoader = CachePlatformServerSetupAutoConfiguration.class.getClassLoader();
 		if (!ClassUtils.isPresent(SESSION_REPOSITORY, classLoader)) {
 			return false;
 		}
-		Class<?> repositoryType = ClassUtils.resolveClassName(SESSION_REPOSITORY, classLoader);
-		for (String name : beanFactory.getBeanNamesForType(repositoryType, false, false)) {
-			Class<?> type = beanFactory.getType(name, false);
-			if (type != null && (type.getName().startsWith("dev.cacheplatform.session.redis.")
-					|| type.getName().startsWith("org.springframework.session.data.redis."))) {
-				return true;
-			}
-		}
-		return false;
+		return beanFactory.getBeanNamesForType(CachePlatformRedisSessionRepository.class, false, false).length > 0
+				|| beanFactory.containsBean(CachePlatformSessionAutoConfiguration.INDEXED_SESSION_CONNECTION_FACTORY);
 	}
 
 }

@@ -69,6 +69,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 @EnableConfigurationProperties({ CachePlatformSessionProperties.class, CachePlatformCacheProperties.class })
 public final class CachePlatformSessionAutoConfiguration {
 
+	/** The session role's connection as Spring Session's indexed repository gets it, when that type is chosen. */
+	public static final String INDEXED_SESSION_CONNECTION_FACTORY = "cachePlatformIndexedSessionConnectionFactory";
+
 	private static final Log logger = LogFactory.getLog(CachePlatformSessionAutoConfiguration.class);
 
 	/** Stock Spring Boot's choice of Spring Session repository: default or indexed. */
@@ -227,7 +230,7 @@ public final class CachePlatformSessionAutoConfiguration {
 	static class IndexedRedisSessionConfiguration {
 
 		/** The session role's factory, under the qualifier Spring Session's configuration looks for. */
-		@Bean(defaultCandidate = false, destroyMethod = "")
+		@Bean(name = INDEXED_SESSION_CONNECTION_FACTORY, defaultCandidate = false, destroyMethod = "")
 		@SpringSessionRedisConnectionFactory
 		RedisConnectionFactory cachePlatformIndexedSessionConnectionFactory(
 				@Qualifier(CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory) {

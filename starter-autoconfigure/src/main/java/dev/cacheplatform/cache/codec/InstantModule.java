@@ -1,9 +1,11 @@
 package dev.cacheplatform.cache.codec;
 
+import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -16,8 +18,11 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdScalarSerializer;
 
 /**
- * Writes an {@code Instant} as {@link Instant#toString()} (ISO-8601, UTC, as Jackson does) and reads that
- * canonical form with a fixed-position parser. A profile of a cache hit on an entity with a timestamp
+ * Writes an {@code Instant}, and a {@code java.sql.Timestamp} (what Hibernate puts in an entity's
+ * {@code java.util.Date} timestamp field), as {@link Instant#toString()}: ISO-8601, UTC, with every
+ * nanosecond. Jackson's own format for a {@code Timestamp} is epoch milliseconds, which would drop the
+ * nanoseconds silently from values written after their shape was verified. The canonical form is read
+ * with a fixed-position parser. A profile of a cache hit on an entity with a timestamp
  * showed the JDK's {@code DateTimeFormatter.ISO_INSTANT} parsing as 44 % of the whole decode; anything
  * that is not the canonical form (offsets, years beyond 9999, leap seconds, lower-case letters) goes to
  * {@link Instant#parse}, so what is accepted and rejected is exactly the JDK's.
@@ -31,8 +36,10 @@ final class InstantModule extends SimpleModule {
 
 	InstantModule() {
 		super("cache-platform-instant");
-		addSerializer(Instant.class, new Serializer());
-		addDeserializer(Instant.class, new Deserializer());
+		addSerializer(Instant.class, new Serializer<>(Instant.class, (instant) -> instant));
+		addDeserializer(Instant.class, new Deserializer<>(Instant.class, (instant) -> instant));
+		addSerializer(Timestamp.class, new Serializer<>(Timestamp.class, Timestamp::toInstant));
+		addDeserializer(Timestamp.class, new Deserializer<>(Timestamp.class, Timestamp::from));
 	}
 
 	/**
@@ -88,36 +95,42 @@ final class InstantModule extends SimpleModule {
 		return value;
 	}
 
-	private static final class Serializer extends StdScalarSerializer<Instant> {
+	private static final class Serializer<T> extends StdScalarSerializer<T> {
 
-		Serializer() {
-			super(Instant.class);
+		private final Function<T, Instant> toInstant;
+
+		Serializer(Class<T> type, Function<T, Instant> toInstant) {
+			super(type);
+			this.toInstant = toInstant;
 		}
 
 		@Override
-		public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-			generator.writeString(value.toString());
+		public void serialize(T value, JsonGenerator generator, SerializationContext context) {
+			generator.writeString(this.toInstant.apply(value).toString());
 		}
 
 	}
 
-	private static final class Deserializer extends StdScalarDeserializer<Instant> {
+	private static final class Deserializer<T> extends StdScalarDeserializer<T> {
 
-		Deserializer() {
-			super(Instant.class);
+		private final transient Function<Instant, T> fromInstant;
+
+		Deserializer(Class<T> type, Function<Instant, T> fromInstant) {
+			super(type);
+			this.fromInstant = fromInstant;
 		}
 
 		@Override
-		public Instant deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+		@SuppressWarnings("unchecked")
+		public T deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 			if (parser.currentToken() != JsonToken.VALUE_STRING) {
-				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+				return (T) context.handleUnexpectedToken(handledType(), parser);
 			}
 			try {
-				return parse(parser.getString());
+				return this.fromInstant.apply(parse(parser.getString()));
 			}
 			catch (DateTimeParseException ex) {
-				return (Instant) context.handleWeirdStringValue(Instant.class, parser.getString(),
-						"not an ISO-8601 instant");
+				return (T) context.handleWeirdStringValue(handledType(), parser.getString(), "not an ISO-8601 instant");
 			}
 		}
 

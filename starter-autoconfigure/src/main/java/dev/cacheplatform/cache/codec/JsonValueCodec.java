@@ -99,7 +99,6 @@ final class JsonValueCodec {
 			.polymorphicTypeValidator(validator)
 			.setDefaultTyping(new AllowListTyping(validator, allowList))
 			.addModule(new FieldStateModule())
-			.addModule(new SqlTimestampModule())
 			.addModule(new InstantModule());
 		SpringDataMixins.register(builder, classLoader);
 		this.mapper = builder.build();
