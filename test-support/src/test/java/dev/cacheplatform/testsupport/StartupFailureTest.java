@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StartupFailureTest {
@@ -26,15 +29,26 @@ class StartupFailureTest {
       CompletableFuture<Void> restarted;
       try (ServerSocket squatter = new ServerSocket()) {
         squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+        long logBefore = Files.size(server.logFile());
         restarted = CompletableFuture.runAsync(server::restart);
-        Thread.sleep(500);
+        // the restart has met the squatter once it logged the bind failure: from then on it can
+        // only finish by binding the port, which the squatter still holds
+        awaitLog(server, logBefore, "Address (already )?in use");
         assertThat(restarted).isNotDone();
       }
-      restarted.get();
+      restarted.get(30, TimeUnit.SECONDS);
       try (RespClient client = server.client()) {
         assertThat(client.ping()).isEqualTo("PONG");
       }
-      assertThat(server.logFile()).content().containsPattern("Address (already )?in use");
+    }
+  }
+
+  private static void awaitLog(RedisServer server, long offset, String regex) throws Exception {
+    Pattern pattern = Pattern.compile(regex);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!pattern.matcher(Files.readString(server.logFile()).substring((int) offset)).find()) {
+      assertThat(System.nanoTime()).as("log matches %s within 10 s", regex).isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 }

@@ -1,13 +1,10 @@
 package dev.cacheplatform.sample.deploy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.cacheplatform.testsupport.AppendOnlyFile;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
 import dev.cacheplatform.testsupport.RespClient.RedisError;
@@ -121,7 +118,7 @@ class ServerConfigFilesTests {
 			try (RespClient client = server.client()) {
 				client.command("SET", "spring:session:sessions:abc", "cart=3", "PX", "1800000");
 			}
-			awaitAppendOnlyFileContains(server.directory(), "spring:session:sessions:abc");
+			AppendOnlyFile.awaitContains(server, "spring:session:sessions:abc");
 			server.kill();
 			server.restart();
 			try (RespClient client = server.client()) {
@@ -188,35 +185,6 @@ class ServerConfigFilesTests {
 			}
 		}
 		throw new AssertionError("INFO " + section + " has no " + field);
-	}
-
-	/**
-	 * With appendfsync everysec the write may reach the file up to two seconds after the reply; waiting for it
-	 * makes the SIGKILL deterministic without sleeping a fixed time.
-	 */
-	private static void awaitAppendOnlyFileContains(Path directory, String text) throws Exception {
-		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (!appendOnlyFileContains(directory, text)) {
-			assertThat(System.nanoTime()).as("AOF contains %s within 5 s", text).isLessThan(deadline);
-			Thread.sleep(20);
-		}
-	}
-
-	private static boolean appendOnlyFileContains(Path directory, String text) throws IOException {
-		Path aof = directory.resolve("appendonlydir");
-		if (!Files.isDirectory(aof)) {
-			return false;
-		}
-		try (Stream<Path> files = Files.list(aof)) {
-			return files.anyMatch((file) -> {
-				try {
-					return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
-		}
 	}
 
 }

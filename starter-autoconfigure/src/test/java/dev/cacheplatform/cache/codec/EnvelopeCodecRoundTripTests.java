@@ -48,11 +48,9 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
-import org.springframework.util.ClassUtils;
 
 import static dev.cacheplatform.cache.codec.TestCodecs.product;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A hit returns a value equal field by field to the one the miss stored. */
 class EnvelopeCodecRoundTripTests {
@@ -190,7 +188,6 @@ class EnvelopeCodecRoundTripTests {
 
 	@Test
 	void springDataPagesAndSlicesAreStoredAsJsonAndComeBackWithTheirPageableAndSort() {
-		assumeTrue(ClassUtils.isPresent("org.springframework.data.domain.PageImpl", null));
 		Sort sort = Sort.by(Sort.Order.asc("name").ignoreCase(), Sort.Order.desc("price").nullsLast());
 		Page<Product> page = new PageImpl<>(List.of(product(), product()), PageRequest.of(1, 20, sort), 100);
 		Slice<Product> slice = new SliceImpl<>(List.of(product()), PageRequest.of(0, 1, sort), true);

@@ -111,10 +111,17 @@ class CircuitBreakerTests {
 	void slowCallsOpenTheBreakerToo(long millis, State expected) {
 		this.delegate.slow(this.ticker, Duration.ofMillis(millis));
 		this.cache.put("k", "v");
+		int hits = 0;
 		for (int i = 0; i < 19; i++) {
-			assertThat(this.cache.get("k", String.class)).isIn("v", null);
+			if ("v".equals(this.cache.get("k", String.class))) {
+				hits++;
+			}
 		}
 		assertThat(this.policy.state()).isEqualTo(expected);
+		// Open: the put and nine gets were judged (all slow), the other ten gets were short-circuited misses.
+		boolean open = expected == State.OPEN;
+		assertThat(hits).isEqualTo(open ? 9 : 19);
+		assertThat(this.delegate.calls()).isEqualTo(open ? 10 : 20);
 		assertThat(this.counters.count(Kind.GET_FAILED)).isZero();
 	}
 
@@ -131,17 +138,13 @@ class CircuitBreakerTests {
 	}
 
 	@Test
-	void shortCircuitedCallsCostWellUnderAMillisecond() {
+	void shortCircuitedCallsNeverReachTheBackend() {
 		open();
-		int calls = 100_000;
-		long start = System.nanoTime();
-		for (int i = 0; i < calls; i++) {
+		for (int i = 0; i < 100_000; i++) {
 			this.cache.get("k");
 		}
-		long averageNanos = (System.nanoTime() - start) / calls;
-		// Generous bound (real cost is far lower) so a busy build machine does not fail it.
-		assertThat(averageNanos).isLessThan(20_000);
 		assertThat(this.delegate.calls()).isEqualTo(10);
+		assertThat(this.counters.count(Kind.SHORT_CIRCUITED, "users")).isEqualTo(100_000);
 	}
 
 	private void open() {

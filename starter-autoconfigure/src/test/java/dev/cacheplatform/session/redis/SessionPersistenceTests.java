@@ -1,14 +1,8 @@
 package dev.cacheplatform.session.redis;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
-
 import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository.RedisSession;
 import dev.cacheplatform.session.redis.fixtures.CartLine;
+import dev.cacheplatform.testsupport.AppendOnlyFile;
 import dev.cacheplatform.testsupport.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +33,7 @@ class SessionPersistenceTests {
 				factory.destroy();
 			}
 			// Once in the AOF file (the page cache), a SIGKILL of the process cannot lose it
-			awaitAof(server.directory(), SessionTestSupport.sessionKey(namespace, id));
+			AppendOnlyFile.awaitContains(server, SessionTestSupport.sessionKey(namespace, id));
 			server.kill();
 			server.restart();
 			LettuceConnectionFactory fresh = SessionTestSupport.connectionFactory(server);
@@ -57,31 +51,6 @@ class SessionPersistenceTests {
 	private static CachePlatformRedisSessionRepository repository(LettuceConnectionFactory factory, String namespace,
 			TestClock clock) {
 		return new CachePlatformRedisSessionRepository(factory, namespace, SessionTestSupport.codec(), clock);
-	}
-
-	private static void awaitAof(Path directory, String key) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-		while (!aofContains(directory, key)) {
-			assertThat(System.nanoTime()).as("the key reached the AOF file within 3 s").isLessThan(deadline);
-			Thread.sleep(20);
-		}
-	}
-
-	private static boolean aofContains(Path directory, String text) throws IOException {
-		Path aofDirectory = directory.resolve("appendonlydir");
-		if (!Files.isDirectory(aofDirectory)) {
-			return false;
-		}
-		try (Stream<Path> files = Files.list(aofDirectory)) {
-			return files.anyMatch((file) -> {
-				try {
-					return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
-		}
 	}
 
 }
