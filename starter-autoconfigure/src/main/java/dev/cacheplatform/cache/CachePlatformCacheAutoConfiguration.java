@@ -38,6 +38,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
@@ -175,7 +176,7 @@ public final class CachePlatformCacheAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnClass(value = RedisConnectionFactory.class, name = OptionalLibraries.CIRCUIT_BREAKER)
 	@ConditionalOnBean(name = CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY)
 	@ConditionalOnCacheDriver({ CacheDriver.REDIS, CacheDriver.REDIS_CLUSTER, CacheDriver.REDIS_SENTINEL,
 			CacheDriver.TIERED })
@@ -191,7 +192,7 @@ public final class CachePlatformCacheAutoConfiguration {
 			}
 			return new EnvelopeCodec(TypeAllowList.of(packages),
 					(serialization.getFormat() == CachePlatformCacheProperties.ValueFormat.JDK) ? Format.JDK : Format.JSON,
-					switch (serialization.getCompression()) {
+					switch (OptionalLibraries.compression(serialization.getCompression(), beanFactory)) {
 						case LZ4 -> Compression.LZ4;
 						case ZSTD -> Compression.ZSTD;
 						case NONE -> Compression.NONE;
@@ -300,6 +301,24 @@ public final class CachePlatformCacheAutoConfiguration {
 		names.addAll(configured);
 		names.addAll(properties.getCaches().keySet());
 		return names;
+	}
+
+	/** A Redis driver without Resilience4j: a startup failure that names the library. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnMissingClass(OptionalLibraries.CIRCUIT_BREAKER)
+	@ConditionalOnBean(name = CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY)
+	@ConditionalOnCacheDriver({ CacheDriver.REDIS, CacheDriver.REDIS_CLUSTER, CacheDriver.REDIS_SENTINEL,
+			CacheDriver.TIERED })
+	static class MissingCircuitBreakerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(CacheManager.class)
+		CacheManager cacheManager(CachePlatformCacheProperties properties, Environment environment) {
+			CacheDriver driver = (properties.getDriver() != null) ? properties.getDriver() : CacheDriver.REDIS;
+			throw OptionalLibraries.circuitBreakerMissing(environment, driver);
+		}
+
 	}
 
 }
