@@ -1,37 +1,40 @@
 package dev.cacheplatform.testsupport;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tiny, dependency-free, blocking RESP client for inspecting Redis state in tests,
- * independently of the code under test. It only ever sends the commands it is asked to send
- * (plus {@code AUTH} and {@code SELECT} while connecting), so it works against servers whose
- * {@code KEYS}, {@code FLUSHDB}, {@code FLUSHALL} or {@code CONFIG} commands are renamed away.
+ * A small blocking client for inspecting Redis state in tests, independently of the code under test,
+ * over one long-lived Lettuce connection (so connection handshakes do not show in command counts).
+ * It only ever sends the commands it is asked to send, plus {@code AUTH} and {@code SELECT} while
+ * connecting: the connection speaks RESP2 without {@code HELLO}, {@code PING}, {@code CLIENT SETINFO}
+ * or {@code CLIENT SETNAME}, so it works against servers whose {@code KEYS}, {@code FLUSHDB},
+ * {@code FLUSHALL} or {@code CONFIG} commands are renamed away, and against a frozen server.
  *
  * <p>Replies are mapped as: simple string and bulk string to {@link String} (UTF-8), integer to
  * {@link Long}, array to {@code List<Object>}, null bulk/array to {@code null}, error to a thrown
@@ -39,28 +42,39 @@ import org.jspecify.annotations.Nullable;
  * RESP3 replies (after {@code HELLO 3}) are understood too: maps become {@code Map}, sets and
  * pushes {@code List}, booleans {@link Boolean}, doubles and big numbers {@link String}.
  *
- * <p>An I/O failure (including a read timeout) closes the client, because the connection can no
- * longer be trusted to be in sync; it surfaces as an {@link UncheckedIOException}. Instances are
- * thread safe but serialize commands.
+ * <p>An I/O failure (including a reply timeout, then with a {@link SocketTimeoutException} cause)
+ * closes the client, because the connection can no longer be trusted to be in sync; it surfaces as
+ * an {@link UncheckedIOException}. Lettuce does not reconnect it. Instances are thread safe but
+ * serialize commands.
  */
 public final class RespClient implements AutoCloseable {
 
-  private final @Nullable Socket socket;
+  /** Event loops shared by every client; Lettuce's threads are daemons. */
+  private static final ClientResources RESOURCES = DefaultClientResources.builder()
+      .ioThreadPoolSize(2)
+      .computationThreadPoolSize(1)
+      .build();
 
-  private final @Nullable SocketChannel channel;
+  /** Clients without TLS, one per pair of timeouts: creating and shutting one down costs more than a connection. */
+  private static final Map<List<Duration>, RedisClient> SHARED_CLIENTS = new ConcurrentHashMap<>();
 
-  private final InputStream in;
+  private final StatefulRedisConnection<byte[], byte[]> connection;
 
-  private final OutputStream out;
+  /** This connection's own client and resources (TLS only), shut down with it. */
+  private final @Nullable RedisClient ownClient;
+
+  private final @Nullable ClientResources ownResources;
+
+  private final String description;
 
   private boolean closed;
 
-  private RespClient(@Nullable Socket socket, @Nullable SocketChannel channel, InputStream in,
-      OutputStream out) {
-    this.socket = socket;
-    this.channel = channel;
-    this.in = in;
-    this.out = out;
+  private RespClient(StatefulRedisConnection<byte[], byte[]> connection, @Nullable RedisClient ownClient,
+      @Nullable ClientResources ownResources, String description) {
+    this.connection = connection;
+    this.ownClient = ownClient;
+    this.ownResources = ownResources;
+    this.description = description;
   }
 
   /**
@@ -89,12 +103,12 @@ public final class RespClient implements AutoCloseable {
    * @param args the command name and its arguments
    * @return the decoded reply, see the class documentation
    * @throws RedisError if the server answers with an error
-   * @throws UncheckedIOException on I/O failure or read timeout (the client is then closed)
+   * @throws UncheckedIOException on I/O failure or reply timeout (the client is then closed)
    */
   public synchronized @Nullable Object command(String... args) {
     byte[][] raw = new byte[args.length][];
     for (int i = 0; i < args.length; i++) {
-      raw[i] = args[i].getBytes(StandardCharsets.UTF_8);
+      raw[i] = bytes(args[i]);
     }
     return execute(raw, false);
   }
@@ -177,140 +191,87 @@ public final class RespClient implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      if (channel != null) {
-        channel.close();
-      }
-      if (socket != null) {
-        socket.close();
-      }
-    } catch (IOException ex) {
-      // ignore
+    connection.close();
+    shutdown(ownClient, ownResources);
+  }
+
+  private static void shutdown(@Nullable RedisClient client, @Nullable ClientResources resources) {
+    if (client != null) {
+      client.shutdown(0, 1, TimeUnit.SECONDS);
     }
+    if (resources != null) {
+      resources.shutdown(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private static RedisClient newClient(ClientResources resources, Duration timeout,
+      Duration connectTimeout) {
+    RedisClient client = RedisClient.create(resources);
+    client.setOptions(ClientOptions.builder()
+        .protocolVersion(ProtocolVersion.RESP2)
+        .pingBeforeActivateConnection(false)
+        .autoReconnect(false)
+        .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+        .build());
+    return client;
   }
 
   private @Nullable Object execute(byte[][] args, boolean binary) {
     if (closed) {
       throw new IllegalStateException("RespClient is closed");
     }
+    if (args.length == 0) {
+      throw new IllegalArgumentException("No command given");
+    }
+    CommandArgs<byte[], byte[]> commandArgs = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+    for (int i = 1; i < args.length; i++) {
+      commandArgs.add(args[i]);
+    }
     Object reply;
     try {
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      writeAscii(buffer, "*" + args.length + "\r\n");
-      for (byte[] arg : args) {
-        writeAscii(buffer, "$" + arg.length + "\r\n");
-        buffer.write(arg);
-        writeAscii(buffer, "\r\n");
-      }
-      out.write(buffer.toByteArray());
-      out.flush();
-      reply = read(binary);
-    } catch (IOException ex) {
+      reply = connection.sync().dispatch(new Keyword(args[0]), new ReplyOutput(binary), commandArgs);
+    } catch (RuntimeException ex) {
       close();
-      throw new UncheckedIOException(ex);
+      throw new UncheckedIOException(description + ": " + ex.getMessage(), ioException(ex));
     }
-    if (reply instanceof RedisError) {
-      throw new RedisError(((RedisError) reply).getMessage());
+    if (reply instanceof RedisError error) {
+      throw new RedisError(error.getMessage());
     }
     return reply;
   }
 
-  private @Nullable Object read(boolean binary) throws IOException {
-    int type = in.read();
-    if (type == -1) {
-      throw new EOFException("Connection closed by server");
+  private static IOException ioException(RuntimeException ex) {
+    if (ex instanceof RedisCommandTimeoutException) {
+      SocketTimeoutException timeout = new SocketTimeoutException(ex.getMessage());
+      timeout.initCause(ex);
+      return timeout;
     }
-    String line = readLine();
-    switch (type) {
-      case '+':
-        return line;
-      case '-':
-        return new RedisError(line);
-      case ':':
-        return Long.parseLong(line);
-      case '$':
-      case '=':
-      case '!': {
-        int length = Integer.parseInt(line);
-        if (length < 0) {
-          return null;
-        }
-        byte[] data = in.readNBytes(length);
-        if (data.length != length || in.read() != '\r' || in.read() != '\n') {
-          throw new EOFException("Truncated bulk reply");
-        }
-        if (type == '!') {
-          return new RedisError(new String(data, StandardCharsets.UTF_8));
-        }
-        if (type == '=') {
-          String text = new String(data, StandardCharsets.UTF_8);
-          return text.length() >= 4 ? text.substring(4) : text;
-        }
-        return binary ? data : new String(data, StandardCharsets.UTF_8);
-      }
-      case '*':
-      case '~':
-      case '>': {
-        int count = Integer.parseInt(line);
-        if (count < 0) {
-          return null;
-        }
-        List<@Nullable Object> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          items.add(read(binary));
-        }
-        return items;
-      }
-      case '%': {
-        int count = Integer.parseInt(line);
-        Map<@Nullable Object, @Nullable Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-          Object key = read(binary);
-          map.put(key, read(binary));
-        }
-        return map;
-      }
-      case '_':
-        return null;
-      case '#':
-        return "t".equals(line);
-      case ',':
-      case '(':
-        return line;
-      default:
-        throw new IOException("Unexpected RESP type '" + (char) type + "'");
-    }
-  }
-
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    while (true) {
-      int b = in.read();
-      if (b == -1) {
-        throw new EOFException("Connection closed by server");
-      }
-      if (b == '\r') {
-        int next = in.read();
-        if (next == '\n') {
-          return line.toString(StandardCharsets.UTF_8);
-        }
-        line.write(b);
-        if (next == -1) {
-          throw new EOFException("Connection closed by server");
-        }
-        line.write(next);
-      } else {
-        line.write(b);
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException io) {
+        return io;
       }
     }
-  }
-
-  private static void writeAscii(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.US_ASCII));
+    return new IOException(ex.getMessage(), ex);
   }
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A command name as the caller spelled it, sent verbatim. */
+  private record Keyword(byte[] bytes) implements ProtocolKeyword {
+
+    @Override
+    public byte[] getBytes() {
+      return bytes;
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
   }
 
   /** An error reply ({@code -ERR ...}, {@code -NOAUTH ...}, {@code -MOVED ...}) from Redis. */
@@ -388,7 +349,8 @@ public final class RespClient implements AutoCloseable {
     }
 
     /**
-     * Connects through a unix domain socket instead of TCP (TLS and timeouts do not apply).
+     * Connects through a unix domain socket instead of TCP (TLS does not apply). Needs Netty's
+     * native epoll transport on the class path, as Lettuce does for unix sockets.
      *
      * @param socketPath the socket file
      * @return this builder
@@ -457,9 +419,9 @@ public final class RespClient implements AutoCloseable {
     }
 
     /**
-     * Sets the read timeout of each reply (default 5 s).
+     * Sets how long to wait for each reply and for the TLS handshake (default 5 s).
      *
-     * @param timeout the read timeout
+     * @param timeout the reply timeout
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
@@ -468,7 +430,7 @@ public final class RespClient implements AutoCloseable {
     }
 
     /**
-     * Sets the TCP connect timeout (default 5 s).
+     * Sets the TCP connect timeout (default 5 s); the TLS handshake has the reply timeout.
      *
      * @param connectTimeout the connect timeout
      * @return this builder
@@ -506,52 +468,47 @@ public final class RespClient implements AutoCloseable {
     }
 
     private RespClient open() {
-      if (unixSocket != null) {
-        SocketChannel channel = null;
-        try {
-          channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-          channel.connect(UnixDomainSocketAddress.of(unixSocket));
-          return new RespClient(null, channel,
-              new BufferedInputStream(Channels.newInputStream(channel)),
-              new BufferedOutputStream(Channels.newOutputStream(channel)));
-        } catch (IOException ex) {
-          closeQuietly(channel);
-          throw new UncheckedIOException("Could not connect to " + unixSocket, ex);
-        }
+      String description = (unixSocket != null) ? unixSocket.toString()
+          : host + ":" + port + (sslContext != null ? " (TLS)" : "");
+      RedisURI uri = (unixSocket != null) ? RedisURI.Builder.socket(unixSocket.toString()).build()
+          : RedisURI.Builder.redis(host, port).build();
+      uri.setTimeout(timeout);
+      uri.setLibraryName("");
+      uri.setLibraryVersion("");
+      TlsChannels tls = (sslContext != null && unixSocket == null)
+          ? new TlsChannels(sslContext, host, port, verifyHostname) : null;
+      RedisClient client;
+      ClientResources ownResources = null;
+      if (tls == null) {
+        client = SHARED_CLIENTS.computeIfAbsent(List.of(timeout, connectTimeout),
+            (key) -> newClient(RESOURCES, timeout, connectTimeout));
+      } else {
+        // Own resources only for the customizer; given to the builder, the shared parts stay shared
+        ownResources = DefaultClientResources.builder()
+            .eventLoopGroupProvider(RESOURCES.eventLoopGroupProvider())
+            .eventExecutorGroup(RESOURCES.eventExecutorGroup())
+            .timer(RESOURCES.timer())
+            .nettyCustomizer(tls)
+            .build();
+        client = newClient(ownResources, timeout, connectTimeout);
       }
-      Socket socket = new Socket();
+      RedisClient ownClient = (tls != null) ? client : null;
+      StatefulRedisConnection<byte[], byte[]> connection = null;
       try {
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-        socket.setSoTimeout((int) timeout.toMillis());
-        if (sslContext != null) {
-          SSLSocket ssl = (SSLSocket) sslContext.getSocketFactory()
-              .createSocket(socket, host, port, true);
-          if (verifyHostname) {
-            SSLParameters parameters = ssl.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            ssl.setSSLParameters(parameters);
-          }
-          ssl.setSoTimeout((int) timeout.toMillis());
-          ssl.startHandshake();
-          socket = ssl;
+        connection = client.connect(ByteArrayCodec.INSTANCE, uri);
+        connection.setTimeout(timeout);
+        if (tls != null) {
+          tls.awaitHandshake(timeout);
         }
-        return new RespClient(socket, null, new BufferedInputStream(socket.getInputStream()),
-            new BufferedOutputStream(socket.getOutputStream()));
-      } catch (IOException ex) {
-        closeQuietly(socket);
-        throw new UncheckedIOException("Could not connect to " + host + ":" + port
-            + (sslContext != null ? " (TLS)" : "") + ": " + ex.getMessage(), ex);
-      }
-    }
-
-    private static void closeQuietly(@Nullable AutoCloseable closeable) {
-      if (closeable != null) {
-        try {
-          closeable.close();
-        } catch (Exception ex) {
-          // ignore
+        return new RespClient(connection, ownClient, ownResources, description);
+      } catch (RuntimeException ex) {
+        if (connection != null) {
+          connection.close();
         }
+        shutdown(ownClient, ownResources);
+        IOException tlsFailure = (tls != null) ? tls.failure() : null;
+        throw new UncheckedIOException("Could not connect to " + description + ": " + ex.getMessage(),
+            (tlsFailure != null) ? tlsFailure : ioException(ex));
       }
     }
   }
