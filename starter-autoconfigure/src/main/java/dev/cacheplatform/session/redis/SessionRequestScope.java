@@ -22,24 +22,29 @@ public final class SessionRequestScope implements AutoCloseable {
 
 	private static final ThreadLocal<SessionRequestScope> CURRENT = new ThreadLocal<>();
 
-	private final @Nullable SessionRequestScope outer;
+	private @Nullable SessionRequestScope outer;
 
 	private final Map<String, CachePlatformRedisSessionRepository.@Nullable RedisSession> sessions = new HashMap<>(4);
 
 	private @Nullable SessionStoreUnavailableException failure;
 
-	private SessionRequestScope(@Nullable SessionRequestScope outer) {
-		this.outer = outer;
-	}
-
 	/**
-	 * Opens a scope on this thread; close it in a {@code finally}.
+	 * Opens a new scope on this thread; close it in a {@code finally}.
 	 * @return the scope
 	 */
 	public static SessionRequestScope open() {
-		SessionRequestScope scope = new SessionRequestScope(CURRENT.get());
-		CURRENT.set(scope);
-		return scope;
+		return new SessionRequestScope().enter();
+	}
+
+	/**
+	 * Makes this scope current on this thread again, for a later dispatch of the same request (an error
+	 * page, an async dispatch); close it in a {@code finally}.
+	 * @return this scope
+	 */
+	public SessionRequestScope enter() {
+		this.outer = CURRENT.get();
+		CURRENT.set(this);
+		return this;
 	}
 
 	static @Nullable SessionRequestScope current() {
@@ -70,10 +75,12 @@ public final class SessionRequestScope implements AutoCloseable {
 		this.failure = failure;
 	}
 
+	/** Leaves this scope on this thread; what it remembers stays for a later {@link #enter()}. */
 	@Override
 	public void close() {
 		if (this.outer != null) {
 			CURRENT.set(this.outer);
+			this.outer = null;
 		}
 		else {
 			CURRENT.remove();
