@@ -131,6 +131,17 @@ class SessionsOverHttpTests {
 		}
 	}
 
+	@Test
+	void theStarterSetsNoAppWideWebSettingAndTheStartupReportNamesThem(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = PlainSessionApplication.start(Map.of("REDIS_URL", server.url()))) {
+			assertThat(app.getEnvironment().getProperty("server.forward-headers-strategy")).isNull();
+			assertThat(app.getEnvironment().getProperty("spring.mvc.publish-request-handled-events")).isNull();
+			assertThat(output).contains("Cache Platform session notes: server.forward-headers-strategy=not set",
+					"spring.mvc.publish-request-handled-events=true (every request with a session cookie reads its "
+							+ "session once");
+		}
+	}
+
 	private static double commandsPerUnchangedRequest(String... properties) {
 		try (ConfigurableApplicationContext app = PlainSessionApplication.start(Map.of("REDIS_URL", server.url()),
 				properties)) {
