@@ -73,14 +73,24 @@ public final class CachePlatformRedisAutoConfiguration {
 	}
 
 	@Bean
+	RedisClientSettings cachePlatformRedisClientSettings(CachePlatformRedisProperties properties,
+			Environment environment) {
+		RedisClientSettings settings = RedisClientSettings.read(properties, environment, logger::warn);
+		if (!settings.read().isEmpty()) {
+			logger.info("Cache Platform Redis connections use Spring Boot's " + String.join(", ", settings.read())
+					+ " (cache-platform.redis.* is not set for these)");
+		}
+		return settings;
+	}
+
+	@Bean
 	LettuceRoleConnectionFactories cachePlatformLettuceRoleConnectionFactories(CachePlatformRedisProperties properties,
-			ClientResources clientResources,
+			RedisClientSettings settings, ClientResources clientResources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
-			ObjectProvider<SslBundles> sslBundles, Environment environment) {
+			ObjectProvider<SslBundles> sslBundles) {
 		return new LettuceRoleConnectionFactories(properties, clientResources, configurationCustomizers,
-				optionsCustomizers, sslBundles.getIfAvailable(),
-				environment.getProperty("spring.application.name", "cache-platform"));
+				optionsCustomizers, sslBundles.getIfAvailable(), settings);
 	}
 
 	@Bean

@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -111,6 +112,12 @@ public final class CachePlatformSessionAutoConfiguration {
 			}
 		});
 		return new LegacySessionPropertiesWarning();
+	}
+
+	@Bean
+	static InapplicableSessionSettings cachePlatformInapplicableSessionSettings(Environment environment,
+			ObjectProvider<SessionRepository<?>> repositories) {
+		return new InapplicableSessionSettings(environment, repositories, logger::warn);
 	}
 
 	static String namespace(CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
