@@ -3,10 +3,12 @@ package com.example.rates;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cache.CacheManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The starter works in a plain app that imports Boot's BOM, with no Redis configured (memory driver). */
@@ -24,6 +26,16 @@ class RatesApplicationTests {
 		assertThat(this.rates.rate("EUR-USD")).isEqualTo(this.rates.rate("EUR-USD"));
 		assertThat(this.rates.lookups()).isEqualTo(1);
 		assertThat(this.cacheManager.getClass().getName()).startsWith("dev.cacheplatform.");
+	}
+
+	@Test
+	void aUnixSocketWithoutTheNativeTransportFailsAtStartupNamingTheDependency() {
+		SpringApplication application = new SpringApplication(RatesApplication.class);
+		assertThatException()
+			.isThrownBy(() -> application.run("--cache-platform.redis.url=redis-socket:///tmp/no-such-redis.sock"))
+			.havingRootCause()
+			.withMessageContaining("cache-platform.redis.url")
+			.withMessageContaining("netty-transport-native-epoll");
 	}
 
 	@Test
