@@ -30,7 +30,7 @@ import org.springframework.core.env.Environment;
  * </ul>
  * Boot settings with no meaning for our connections are reported once at startup, at WARN, each with what to do
  * instead: {@code spring.data.redis.lettuce.pool.*} and {@code jedis.*} (every role multiplexes one Lettuce
- * connection), {@code client-type=jedis}, {@code lettuce.read-from}, and
+ * connection), {@code client-type=jedis}, {@code lettuce.read-from}, {@code masterreplica.nodes}, and
  * {@code lettuce.cluster.refresh.dynamic-refresh-sources=false}.
  */
 public final class RedisClientSettings {
@@ -127,6 +127,12 @@ public final class RedisClientSettings {
 					+ "from the master so that a read follows the write before it; to read from replicas, define a "
 					+ "LettuceClientConfigurationBuilderCustomizer bean that calls readFrom(...): it applies to every "
 					+ "role");
+		}
+		if (isBound(binder, "spring.data.redis.masterreplica")
+				|| binder.bind("spring.data.redis.masterreplica.nodes", Bindable.listOf(String.class)).isBound()) {
+			warnings.accept("spring.data.redis.masterreplica.nodes is ignored: Cache Platform connects to one server, "
+					+ "a master found through Sentinel, or a cluster; set REDIS_URL to the master, or "
+					+ "REDIS_SENTINEL_MASTER and REDIS_SENTINEL_NODES so that a failover is followed");
 		}
 		Boolean dynamicSources = binder.bind("spring.data.redis.lettuce.cluster.refresh.dynamic-refresh-sources",
 				Boolean.class).orElse(null);

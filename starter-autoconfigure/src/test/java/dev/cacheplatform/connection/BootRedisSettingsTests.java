@@ -65,13 +65,13 @@ class BootRedisSettingsTests {
 	void oursWinOverBootsWhereBothAreSet() {
 		this.runner
 			.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url(), "REDIS_COMMAND_TIMEOUT",
-					"400ms"))
+					"2500ms"))
 			.withPropertyValues("spring.data.redis.timeout=3s", "spring.data.redis.connect-timeout=2s",
 					"spring.data.redis.client-name=shop", "cache-platform.redis.client-name=checkout")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				for (LettuceConnectionFactory factory : roles(context).values()) {
-					assertThat(factory.getClientConfiguration().getCommandTimeout()).isEqualTo(Duration.ofMillis(400));
+					assertThat(factory.getClientConfiguration().getCommandTimeout()).isEqualTo(Duration.ofMillis(2500));
 					assertThat(factory.getClientConfiguration().getClientOptions().orElseThrow().getSocketOptions()
 						.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
 				}
@@ -84,13 +84,14 @@ class BootRedisSettingsTests {
 	void withNeitherSetOurShortDefaultsApply() {
 		this.runner.withPropertyValues("spring.application.name=catalogue").run((context) -> {
 			assertThat(context).hasNotFailed();
-			for (LettuceConnectionFactory factory : roles(context).values()) {
+			for (Map.Entry<String, LettuceConnectionFactory> role : roles(context).entrySet()) {
+				LettuceConnectionFactory factory = role.getValue();
+				assertThat(factory.getClientConfiguration().getClientName()).contains("catalogue:" + role.getKey());
 				assertThat(factory.getClientConfiguration().getCommandTimeout()).isEqualTo(Duration.ofMillis(250));
 				assertThat(factory.getClientConfiguration().getShutdownTimeout()).isEqualTo(Duration.ofMillis(100));
 				assertThat(factory.getClientConfiguration().getClientOptions().orElseThrow().getSocketOptions()
 					.getConnectTimeout()).isEqualTo(Duration.ofMillis(250));
 			}
-			assertThat(clientNames(context)).contains("catalogue:default", "catalogue:cache", "catalogue:session");
 		});
 	}
 
@@ -100,17 +101,17 @@ class BootRedisSettingsTests {
 			.withPropertyValues("spring.data.redis.lettuce.pool.enabled=true",
 					"spring.data.redis.lettuce.pool.max-active=16", "spring.data.redis.lettuce.pool.max-idle=4",
 					"spring.data.redis.jedis.pool.max-idle=4", "spring.data.redis.client-type=jedis",
-					"spring.data.redis.lettuce.read-from=replica-preferred")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				roles(context).values().forEach(BootRedisSettingsTests::ping);
-			});
+					"spring.data.redis.lettuce.read-from=replica-preferred",
+					"spring.data.redis.masterreplica.nodes=" + server.host() + ":" + server.port())
+			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(warnings(output, "spring.data.redis.lettuce.pool.* is ignored")).hasSize(1)
 			.allSatisfy((line) -> assertThat(line).contains("RedisConnectionFactory bean"));
 		assertThat(warnings(output, "spring.data.redis.jedis.* is ignored")).hasSize(1);
 		assertThat(warnings(output, "spring.data.redis.client-type=jedis is ignored")).hasSize(1);
 		assertThat(warnings(output, "spring.data.redis.lettuce.read-from=replica-preferred is ignored")).hasSize(1)
 			.allSatisfy((line) -> assertThat(line).contains("LettuceClientConfigurationBuilderCustomizer"));
+		assertThat(warnings(output, "spring.data.redis.masterreplica.nodes is ignored")).hasSize(1)
+			.allSatisfy((line) -> assertThat(line).contains("REDIS_SENTINEL_MASTER"));
 	}
 
 	@Test

@@ -61,7 +61,10 @@ class InapplicableSessionSettingsTests {
 
 	@Test
 	void theIndexedRepositoryReadsThemSoNothingIsWarned(CapturedOutput output) {
-		this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url()))
+		// The indexed repository subscribes at startup: timeouts that a busy test machine cannot miss.
+		this.runner
+			.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url(), "REDIS_CONNECT_TIMEOUT", "5s",
+					"REDIS_COMMAND_TIMEOUT", "5s"))
 			.withPropertyValues("spring.session.data.redis.repository-type=indexed",
 					"spring.session.data.redis.cleanup-cron=0 * * * * *",
 					"spring.session.data.redis.configure-action=none")
