@@ -23,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -117,6 +118,12 @@ public final class CachePlatformSessionAutoConfiguration {
 			}
 		});
 		return new LegacySessionPropertiesWarning();
+	}
+
+	@Bean
+	static InapplicableSessionSettings cachePlatformInapplicableSessionSettings(Environment environment,
+			ObjectProvider<SessionRepository<?>> repositories) {
+		return new InapplicableSessionSettings(environment, repositories, logger::warn);
 	}
 
 	static String namespace(CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
