@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.CacheManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cache-platform.session.store=redis",
+				"management.endpoints.web.exposure.include=health,metrics,caches,sessions",
 				"cache-platform.session.encryption-keys=" + SampleApplicationSessionTests.NEW_KEY + ","
 						+ SampleApplicationSessionTests.OLD_KEY })
 class SampleApplicationSessionTests {
@@ -61,6 +63,9 @@ class SampleApplicationSessionTests {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Autowired
 	CacheManager cacheManager;
 
@@ -75,7 +80,7 @@ class SampleApplicationSessionTests {
 		assertThat(cacheServer.keys(0)).isEmpty();
 		this.cacheManager.getCache("rates").clear();
 		((CachePlatformCacheManager) this.cacheManager).clearAllTenants("products");
-		assertThat(browser.delete("/actuator/caches").statusCode()).isEqualTo(204);
+		assertThat(SampleClient.on(this.managementPort).delete("/actuator/caches").statusCode()).isEqualTo(204);
 		assertThat(cacheServer.keys(1)).isEmpty();
 		assertThat(browser.get("/me").body()).contains("\"username\":\"alice\"");
 		assertThat(browser.get("/cart").body()).contains("\"sku\":\"KB-DE\",\"name\":\"Keyboard (German layout)\",\"quantity\":3");
@@ -102,13 +107,25 @@ class SampleApplicationSessionTests {
 	}
 
 	@Test
+	void anAnonymousRequestOnThePublicPortCannotListOrEndSessions() {
+		SampleClient victim = SampleClient.on(this.port);
+		victim.login("alice");
+		SampleClient stranger = SampleClient.on(this.port);
+		HttpResponse<String> listed = stranger.get("/actuator/sessions?username=alice");
+		assertThat(listed.statusCode()).isEqualTo(404);
+		assertThat(listed.body()).doesNotContain("\"id\"");
+		assertThat(stranger.delete("/actuator/caches").statusCode()).isIn(404, 405);
+		assertThat(victim.get("/me").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void aUsersSessionsAreListedAndInvalidatedThroughTheActuatorAndStoredEncrypted() throws Exception {
 		SampleClient laptop = SampleClient.on(this.port);
 		SampleClient phone = SampleClient.on(this.port);
 		laptop.login("bob");
 		phone.login("bob");
 		laptop.post("/cart/items", "{\"sku\":\"MON-27\"}");
-		HttpResponse<String> listed = SampleClient.on(this.port).get("/actuator/sessions?username=bob");
+		HttpResponse<String> listed = SampleClient.on(this.managementPort).get("/actuator/sessions?username=bob");
 		assertThat(listed.statusCode()).isEqualTo(200);
 		List<String> ids = new ArrayList<>();
 		Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(listed.body());
@@ -118,18 +135,21 @@ class SampleApplicationSessionTests {
 		assertThat(ids).as(listed.body()).hasSize(2);
 		try (var client = sessionServer.client(0)) {
 			for (String key : sessionServer.keys(0)) {
-				if (key.contains(":sessions:")) {
-					byte[] stored = (byte[]) client.commandBinary("GET".getBytes(), key.getBytes());
-					assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Berger", "Monitor");
+				if (key.contains(":sessions:v2:")) {
+					List<?> values = (List<?>) client.commandBinary("HVALS".getBytes(), key.getBytes());
+					for (Object stored : values) {
+						assertThat(new String((byte[]) stored, StandardCharsets.ISO_8859_1)).doesNotContain("Berger",
+								"Monitor");
+					}
 				}
 			}
 		}
 		for (String id : ids) {
-			assertThat(SampleClient.on(this.port).delete("/actuator/sessions/" + id).statusCode()).isEqualTo(204);
+			assertThat(SampleClient.on(this.managementPort).delete("/actuator/sessions/" + id).statusCode()).isEqualTo(204);
 		}
 		assertThat(laptop.get("/me").statusCode()).isEqualTo(401);
 		assertThat(laptop.get("/cart").body()).doesNotContain("MON-27");
-		assertThat(SampleClient.on(this.port).get("/actuator/sessions?username=bob").body()).doesNotContain("\"id\"");
+		assertThat(SampleClient.on(this.managementPort).get("/actuator/sessions?username=bob").body()).doesNotContain("\"id\"");
 	}
 
 	@Test

@@ -30,8 +30,7 @@ public final class CachePlatformAutoConfiguration {
 			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints,
 			ObjectProvider<CacheManager> cacheManagers, ObjectProvider<StockCacheSettings> stockSettings,
 			Environment environment) {
-		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings,
-				environment.getProperty("spring.cache.type"));
+		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings, environment);
 	}
 
 }

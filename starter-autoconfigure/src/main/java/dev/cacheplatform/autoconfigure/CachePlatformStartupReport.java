@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.support.NoOpCacheManager;
@@ -44,10 +45,13 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	private final @Nullable String bootCacheType;
 
+	private final PropertyResolver environment;
+
 	CachePlatformStartupReport(CachePlatformCacheProperties cache, CachePlatformSessionProperties session,
 			ObjectProvider<RedisEndpoints> endpoints, ObjectProvider<CacheManager> cacheManagers,
-			ObjectProvider<StockCacheSettings> stockSettings, @Nullable String bootCacheType) {
-		this.bootCacheType = bootCacheType;
+			ObjectProvider<StockCacheSettings> stockSettings, PropertyResolver environment) {
+		this.environment = environment;
+		this.bootCacheType = environment.getProperty("spring.cache.type");
 		this.cache = cache;
 		this.session = session;
 		this.endpoints = endpoints;
@@ -107,10 +111,29 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 		else {
 			lines.add("Cache Platform session: store=" + store.name().toLowerCase(java.util.Locale.ROOT));
 		}
+		if (store != SessionStore.NONE) {
+			lines.add(sessionNotes());
+		}
 		if (redis != null) {
 			lines.add("Cache Platform default connection: " + redis.defaultEndpoint().describe());
 		}
 		return lines;
+	}
+
+	/**
+	 * What the application's own settings mean for sessions; the starter sets none of them. Behind a
+	 * TLS-terminating proxy the cookie is Secure only if the app trusts the proxy's X-Forwarded-Proto, and
+	 * Spring MVC's request-handled events look up the session of every request that carries a cookie.
+	 */
+	private String sessionNotes() {
+		String forwarded = this.environment.getProperty("server.forward-headers-strategy", "not set");
+		String events = this.environment.getProperty("spring.mvc.publish-request-handled-events", "true");
+		return "Cache Platform session notes: server.forward-headers-strategy=" + forwarded
+				+ " (behind a TLS-terminating proxy set it to native or framework, so the SESSION cookie is Secure); "
+				+ "spring.mvc.publish-request-handled-events=" + events
+				+ ("true".equalsIgnoreCase(events.strip())
+						? " (every request with a session cookie reads its session once; false reads it only when used)"
+						: "");
 	}
 
 	private String prefix(@Nullable CacheManager manager, @Nullable StockCacheSettings stock) {

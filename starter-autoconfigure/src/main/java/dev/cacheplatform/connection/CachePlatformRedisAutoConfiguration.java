@@ -1,12 +1,16 @@
 package dev.cacheplatform.connection;
 
+import java.util.List;
+
 import dev.cacheplatform.cache.CacheDriver;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.Redaction;
 import dev.cacheplatform.diagnostics.SettingNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Transports;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -61,6 +65,7 @@ public final class CachePlatformRedisAutoConfiguration {
 				bootProperties.getIfAvailable(), environment, logger::warn)
 			.resolve();
 		checkDriverFitsTopology(cacheProperties.getDriver(), endpoints.cache(), environment);
+		checkSocketTransport(endpoints, properties, environment);
 		return endpoints;
 	}
 
@@ -73,14 +78,24 @@ public final class CachePlatformRedisAutoConfiguration {
 	}
 
 	@Bean
+	RedisClientSettings cachePlatformRedisClientSettings(CachePlatformRedisProperties properties,
+			Environment environment) {
+		RedisClientSettings settings = RedisClientSettings.read(properties, environment, logger::warn);
+		if (!settings.read().isEmpty()) {
+			logger.info("Cache Platform Redis connections use Spring Boot's " + String.join(", ", settings.read())
+					+ " (cache-platform.redis.* is not set for these)");
+		}
+		return settings;
+	}
+
+	@Bean
 	LettuceRoleConnectionFactories cachePlatformLettuceRoleConnectionFactories(CachePlatformRedisProperties properties,
-			ClientResources clientResources,
+			RedisClientSettings settings, ClientResources clientResources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
-			ObjectProvider<SslBundles> sslBundles, Environment environment) {
+			ObjectProvider<SslBundles> sslBundles) {
 		return new LettuceRoleConnectionFactories(properties, clientResources, configurationCustomizers,
-				optionsCustomizers, sslBundles.getIfAvailable(),
-				environment.getProperty("spring.application.name", "cache-platform"));
+				optionsCustomizers, sslBundles.getIfAvailable(), settings);
 	}
 
 	@Bean
@@ -99,6 +114,38 @@ public final class CachePlatformRedisAutoConfiguration {
 	LettuceConnectionFactory cachePlatformSessionConnectionFactory(LettuceRoleConnectionFactories factories,
 			RedisEndpoints endpoints) {
 		return factories.create(endpoints.session());
+	}
+
+	/**
+	 * A unix socket needs a Netty native transport, which the starter leaves to the application (see
+	 * docs/native-transports.md); without one, say so at startup instead of failing every command later.
+	 */
+	private static void checkSocketTransport(RedisEndpoints endpoints, CachePlatformRedisProperties properties,
+			Environment environment) {
+		if (Transports.NativeTransports.isDomainSocketSupported()) {
+			return;
+		}
+		for (RedisEndpoint endpoint : List.of(endpoints.defaultEndpoint(), endpoints.cache(), endpoints.session())) {
+			if (endpoint.topology() == RedisTopology.SOCKET) {
+				String property = socketUrlProperty(endpoint.role(), properties);
+				String url = environment.getProperty(property);
+				throw new InvalidSettingException(SettingNames.describe(environment, property), Redaction.url(url),
+						"a unix socket needs Netty's native transport, which is not on the classpath",
+						"add io.netty:netty-transport-native-epoll with the classifier linux-x86_64 or linux-aarch_64 "
+								+ "(macOS: netty-transport-native-kqueue, osx-x86_64 or osx-aarch_64) to the "
+								+ "application, see docs/native-transports.md; or use a redis:// URL");
+			}
+		}
+	}
+
+	private static String socketUrlProperty(RedisRole role, CachePlatformRedisProperties properties) {
+		if (role == RedisRole.CACHE && properties.getCache().getUrl() != null) {
+			return "cache-platform.redis.cache.url";
+		}
+		if (role == RedisRole.SESSION && properties.getSession().getUrl() != null) {
+			return "cache-platform.redis.session.url";
+		}
+		return "cache-platform.redis.url";
 	}
 
 	private static void checkDriverFitsTopology(CacheDriver driver, RedisEndpoint cache, Environment environment) {

@@ -44,16 +44,16 @@ public class CachePlatformRedisProperties {
 	/** Number of logical databases the server has (redis.conf 'databases'); database numbers are checked against it. */
 	private int databases = 16;
 
-	/** Connection timeout; short, so that a dead server is noticed quickly. Env: REDIS_CONNECT_TIMEOUT. */
+	/** Connection timeout; short, so that a dead server is noticed quickly; when unset, spring.data.redis.connect-timeout applies. Env: REDIS_CONNECT_TIMEOUT. */
 	private Duration connectTimeout = Duration.ofMillis(250);
 
-	/** Command timeout; a cache call never waits longer than this for Redis. Env: REDIS_COMMAND_TIMEOUT. */
+	/** Command timeout; a cache call never waits longer than this for Redis; when unset, spring.data.redis.timeout applies. Env: REDIS_COMMAND_TIMEOUT. */
 	private Duration commandTimeout = Duration.ofMillis(250);
 
-	/** Time allowed for a graceful client shutdown. */
+	/** Time allowed for a graceful client shutdown; when unset, spring.data.redis.lettuce.shutdown-timeout applies. */
 	private Duration shutdownTimeout = Duration.ofMillis(100);
 
-	/** Client name sent with CLIENT SETNAME; defaults to spring.application.name followed by the role. */
+	/** Prefix of each role's client name (CLIENT SETNAME '<name>:<role>'); defaults to spring.data.redis.client-name, else spring.application.name. */
 	private @Nullable String clientName;
 
 	/** Whether to read each role's server settings (INFO) at startup and warn when they endanger the role: a cache without maxmemory, sessions that can be evicted or are not persisted. */
@@ -272,13 +272,13 @@ public class CachePlatformRedisProperties {
 		/** Seed nodes as host:port; setting them selects cluster mode. Env: REDIS_CLUSTER_NODES. */
 		private List<String> nodes = new ArrayList<>();
 
-		/** Period of the background topology refresh. */
+		/** Period of the background topology refresh; when unset, spring.data.redis.lettuce.cluster.refresh.period applies. */
 		private Duration refreshPeriod = Duration.ofSeconds(30);
 
 		/** Whether MOVED/ASK redirects and reconnects trigger an immediate topology refresh. */
 		private boolean adaptiveRefresh = true;
 
-		/** Maximum number of redirects to follow for one command. */
+		/** Maximum number of redirects to follow for one command; when unset, spring.data.redis.cluster.max-redirects applies. */
 		private int maxRedirects = 5;
 
 		public List<String> getNodes() {
@@ -367,26 +367,28 @@ public class CachePlatformRedisProperties {
 	}
 
 	/**
-	 * A role's own location, when it lives elsewhere than the shared one.
+	 * A role's own location, when it lives elsewhere than the shared one. The same class serves the cache and the
+	 * session role; the IDE help of each role's properties, with the role's own variables, is in
+	 * {@code META-INF/additional-spring-configuration-metadata.json}.
 	 */
 	public static class Role {
 
-		/** This role's own connection URL, with its own credentials. Env: CACHE_REDIS_URL (cache), SESSION_REDIS_URL (session). */
+		/** This role's own connection URL, with its own credentials. */
 		private @Nullable String url;
 
-		/** This role's own host. Env: CACHE_HOST (cache). */
+		/** This role's own host. */
 		private @Nullable String host;
 
-		/** This role's own port. Env: CACHE_PORT (cache). */
+		/** This role's own port. */
 		private @Nullable Integer port;
 
 		/** This role's own ACL username. */
 		private @Nullable String username;
 
-		/** This role's own password. Env: CACHE_PASSWORD (cache). */
+		/** This role's own password. */
 		private @Nullable String password;
 
-		/** This role's logical database. Env: REDIS_CACHE_DB (cache, default 1); sessions default to cache-platform.redis.database. */
+		/** This role's logical database. */
 		private @Nullable Integer database;
 
 		public @Nullable String getUrl() {

@@ -38,7 +38,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * same for every role so that no role silently loses TLS, credentials or timeouts:
  * <ul>
  * <li>short connect and command timeouts ({@code cache-platform.redis.connect-timeout},
- * {@code command-timeout}, 250 ms each by default);</li>
+ * {@code command-timeout}, 250 ms each by default, else Boot's; see {@link RedisClientSettings});</li>
  * <li>commands are rejected at once while disconnected instead of queueing for the whole timeout, and
  * the connection reconnects in the background;</li>
  * <li>TCP keepalive, so a half-open connection is noticed;</li>
@@ -63,7 +63,7 @@ public class LettuceRoleConnectionFactories {
 
 	private final @Nullable SslBundles sslBundles;
 
-	private final String applicationName;
+	private final RedisClientSettings settings;
 
 	/**
 	 * Creates the builder.
@@ -72,18 +72,18 @@ public class LettuceRoleConnectionFactories {
 	 * @param configurationCustomizers the application's configuration customizers
 	 * @param optionsCustomizers the application's client options customizers
 	 * @param sslBundles Boot's SSL bundles, if any
-	 * @param applicationName prefix of the client names
+	 * @param settings timeouts and client name in effect
 	 */
 	public LettuceRoleConnectionFactories(CachePlatformRedisProperties properties, ClientResources clientResources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers, @Nullable SslBundles sslBundles,
-			String applicationName) {
+			RedisClientSettings settings) {
 		this.properties = properties;
 		this.clientResources = clientResources;
 		this.configurationCustomizers = configurationCustomizers.orderedStream().toList();
 		this.optionsCustomizers = optionsCustomizers.orderedStream().toList();
 		this.sslBundles = sslBundles;
-		this.applicationName = applicationName;
+		this.settings = settings;
 	}
 
 	/**
@@ -131,7 +131,7 @@ public class LettuceRoleConnectionFactories {
 			case CLUSTER -> {
 				RedisClusterConfiguration config = new RedisClusterConfiguration(
 						endpoint.nodes().stream().map(RedisEndpoint.Node::toString).toList());
-				config.setMaxRedirects(this.properties.getCluster().getMaxRedirects());
+				config.setMaxRedirects(this.settings.maxRedirects());
 				config.setUsername(endpoint.username());
 				config.setPassword(password);
 				yield config;
@@ -153,8 +153,8 @@ public class LettuceRoleConnectionFactories {
 				bundle = this.sslBundles.getBundle(endpoint.sslBundle());
 			}
 		}
-		builder.commandTimeout(this.properties.getCommandTimeout());
-		builder.shutdownTimeout(this.properties.getShutdownTimeout());
+		builder.commandTimeout(this.settings.commandTimeout());
+		builder.shutdownTimeout(this.settings.shutdownTimeout());
 		builder.clientName(clientName(endpoint.role()));
 		builder.clientResources(this.clientResources);
 		builder.clientOptions(clientOptions(endpoint, bundle));
@@ -163,9 +163,7 @@ public class LettuceRoleConnectionFactories {
 	}
 
 	private String clientName(RedisRole role) {
-		String prefix = (this.properties.getClientName() != null) ? this.properties.getClientName()
-				: this.applicationName;
-		return prefix.replace(' ', '-') + ":" + role.label();
+		return this.settings.clientName().replace(' ', '-') + ":" + role.label();
 	}
 
 	private ClientOptions clientOptions(RedisEndpoint endpoint, @Nullable SslBundle bundle) {
@@ -173,24 +171,24 @@ public class LettuceRoleConnectionFactories {
 		if (endpoint.topology() == RedisTopology.CLUSTER) {
 			CachePlatformRedisProperties.Cluster cluster = this.properties.getCluster();
 			ClusterTopologyRefreshOptions.Builder refresh = ClusterTopologyRefreshOptions.builder()
-				.enablePeriodicRefresh(cluster.getRefreshPeriod())
+				.enablePeriodicRefresh(this.settings.refreshPeriod())
 				.dynamicRefreshSources(true);
 			if (cluster.isAdaptiveRefresh()) {
 				refresh.enableAllAdaptiveRefreshTriggers();
 			}
 			builder = ClusterClientOptions.builder()
 				.topologyRefreshOptions(refresh.build())
-				.maxRedirects(cluster.getMaxRedirects());
+				.maxRedirects(this.settings.maxRedirects());
 		}
 		else {
 			builder = ClientOptions.builder();
 		}
-		Duration commandTimeout = this.properties.getCommandTimeout();
+		Duration commandTimeout = this.settings.commandTimeout();
 		builder.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.timeoutOptions(TimeoutOptions.enabled(commandTimeout))
 			.socketOptions(SocketOptions.builder()
-				.connectTimeout(this.properties.getConnectTimeout())
+				.connectTimeout(this.settings.connectTimeout())
 				.keepAlive(KeepAliveOptions.builder()
 					.enable()
 					.idle(Duration.ofSeconds(30))

@@ -74,24 +74,9 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 			// Boot would otherwise probe a localhost Redis nobody asked for and report the app DOWN.
 			defaults.put("management.health.redis.enabled", "false");
 		}
-		if (redisSessionsLikely(environment)) {
-			// Spring MVC's request-handled event asks every request for its session id, which would read the
-			// session from Redis on requests that never use it (and fail them while the session server is down).
-			defaults.put("spring.mvc.publish-request-handled-events", "false");
-		}
-		if (!"none".equalsIgnoreCase(String.valueOf(environment.getProperty("cache-platform.session.store")).trim())) {
-			// A session cookie is Secure when the request is HTTPS, also behind a TLS-terminating proxy
-			// that says so with X-Forwarded-Proto; Tomcat trusts that header from internal addresses only.
-			defaults.put("server.forward-headers-strategy", "native");
-		}
 		if (!defaults.isEmpty()) {
 			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME, defaults));
 		}
-	}
-
-	private static boolean redisSessionsLikely(ConfigurableEnvironment environment) {
-		String store = environment.getProperty("cache-platform.session.store");
-		return (store != null) ? store.trim().equalsIgnoreCase("redis") : RedisLocation.isConfigured(environment, null);
 	}
 
 	private static @Nullable String text(PropertySource<?> systemEnvironment, String name) {

@@ -15,17 +15,22 @@ import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.diagnostics.Redaction;
 import dev.cacheplatform.diagnostics.SettingNames;
 import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository;
+import dev.cacheplatform.session.memory.BoundedSessionMap;
 import dev.cacheplatform.session.redis.EnvelopeSessionCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -74,6 +79,8 @@ public final class CachePlatformSessionAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(CachePlatformSessionAutoConfiguration.class);
 
+	private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
+
 	/** Stock Spring Boot's choice of Spring Session repository: default or indexed. */
 	static final String REPOSITORY_TYPE = "spring.session.data.redis.repository-type";
 
@@ -113,6 +120,12 @@ public final class CachePlatformSessionAutoConfiguration {
 		return new LegacySessionPropertiesWarning();
 	}
 
+	@Bean
+	static InapplicableSessionSettings cachePlatformInapplicableSessionSettings(Environment environment,
+			ObjectProvider<SessionRepository<?>> repositories) {
+		return new InapplicableSessionSettings(environment, repositories, logger::warn);
+	}
+
 	static String namespace(CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
 			Environment environment) {
 		if (properties.getNamespace() != null) {
@@ -132,9 +145,41 @@ public final class CachePlatformSessionAutoConfiguration {
 	@Import(SpringHttpSessionConfiguration.class)
 	static class MemorySessionConfiguration {
 
-		@Bean
-		MapSessionRepository sessionRepository(SessionTimeout timeout) {
-			MapSessionRepository repository = new MapSessionRepository(new ConcurrentHashMap<>());
+		/** Sessions in a Caffeine map: each expires by its own idle timeout, and their number is bounded. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = CAFFEINE)
+		static class BoundedMemorySessionConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			BoundedSessionMap cachePlatformSessionMap(CachePlatformSessionProperties properties) {
+				return new BoundedSessionMap(properties.getMaxSessions(), Ticker.systemTicker(),
+						Scheduler.systemScheduler());
+			}
+
+			@Bean
+			MapSessionRepository sessionRepository(SessionTimeout timeout, BoundedSessionMap sessions) {
+				return repository(sessions.asMap(), timeout);
+			}
+
+		}
+
+		/** Without Caffeine: Spring Session's plain map, as stock Boot would have it. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingClass(CAFFEINE)
+		static class UnboundedMemorySessionConfiguration {
+
+			@Bean
+			MapSessionRepository sessionRepository(SessionTimeout timeout) {
+				logger.warn("SESSION_STORE=memory without Caffeine on the classpath: expired sessions are removed only "
+						+ "when read again, and their number is not bounded; add com.github.ben-manes.caffeine:caffeine");
+				return repository(new ConcurrentHashMap<>(), timeout);
+			}
+
+		}
+
+		private static MapSessionRepository repository(Map<String, Session> sessions, SessionTimeout timeout) {
+			MapSessionRepository repository = new MapSessionRepository(sessions);
 			repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
 			return repository;
 		}
@@ -162,6 +207,7 @@ public final class CachePlatformSessionAutoConfiguration {
 					Clock.systemUTC());
 			repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
 			repository.setTouchInterval(properties.getTouchInterval());
+			repository.setReadLegacyFormat(properties.isReadLegacyFormat());
 			Binder binder = Binder.get(environment);
 			binder.bind("spring.session.data.redis.flush-mode", FlushMode.class).ifBound(repository::setFlushMode);
 			binder.bind("spring.session.data.redis.save-mode", SaveMode.class).ifBound(repository::setSaveMode);
@@ -179,6 +225,14 @@ public final class CachePlatformSessionAutoConfiguration {
 			FilterRegistrationBean<SessionStoreUnavailableFilter> registration = new FilterRegistrationBean<>(
 					new SessionStoreUnavailableFilter());
 			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+			return registration;
+		}
+
+		@Bean
+		FilterRegistrationBean<SessionRequestScopeFilter> cachePlatformSessionRequestScopeFilter() {
+			FilterRegistrationBean<SessionRequestScopeFilter> registration = new FilterRegistrationBean<>(
+					new SessionRequestScopeFilter());
+			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
 			return registration;
 		}
 

@@ -27,6 +27,12 @@ public class CachePlatformSessionProperties {
 	/** AES keys (base64, 16/24/32 bytes, comma separated) that encrypt session contents at rest; the first writes, all read. Env: SESSION_ENCRYPTION_KEYS. */
 	private @Nullable String encryptionKeys;
 
+	/** Whether sessions stored in the earlier one-string format are still read and converted at their next save; switch off once every instance runs this version and one idle timeout has passed (saves a GET per request with an unknown session id). */
+	private boolean readLegacyFormat = true;
+
+	/** Memory store: the most sessions kept at once; beyond it the least recently used are dropped, with a WARN. */
+	private int maxSessions = 100_000;
+
 	public @Nullable SessionStore getStore() {
 		return this.store;
 	}
@@ -60,6 +66,25 @@ public class CachePlatformSessionProperties {
 
 	public void setEncryptionKeys(@Nullable String encryptionKeys) {
 		this.encryptionKeys = encryptionKeys;
+	}
+
+	public boolean isReadLegacyFormat() {
+		return this.readLegacyFormat;
+	}
+
+	public void setReadLegacyFormat(boolean readLegacyFormat) {
+		this.readLegacyFormat = readLegacyFormat;
+	}
+
+	public int getMaxSessions() {
+		return this.maxSessions;
+	}
+
+	public void setMaxSessions(int maxSessions) {
+		if (maxSessions < 1) {
+			throw new IllegalArgumentException("the most sessions kept must be at least 1");
+		}
+		this.maxSessions = maxSessions;
 	}
 
 	@Override

@@ -5,6 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.cacheplatform.cache.CacheDriver;
@@ -19,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variable, and offers the accepted values as hints.
  */
 class ConfigurationMetadataTests {
+
+	/** An environment variable as the help texts name them: upper case with at least one underscore. */
+	private static final Pattern VARIABLE = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b");
 
 	private final String metadata = read("META-INF/spring-configuration-metadata.json");
 
@@ -48,6 +56,65 @@ class ConfigurationMetadataTests {
 				"$.hints[?(@.name == 'cache-platform.cache.driver')].values[*].value");
 		assertThat(values).containsExactlyInAnyOrder(
 				java.util.Arrays.stream(CacheDriver.values()).map(CacheDriver::settingValue).toArray(String[]::new));
+	}
+
+	@Test
+	void everyVariableNamedInTheHelpIsOneTheStarterReads() {
+		Set<String> known = EnvironmentVariables.MAPPINGS.stream()
+			.flatMap((mapping) -> mapping.names().stream())
+			.collect(Collectors.toSet());
+		known.add(EnvironmentVariables.CACHE_TTLS);
+		List<String> descriptions = JsonPath.read(this.metadata, "$.properties[*].description");
+		Set<String> named = new TreeSet<>();
+		for (String description : descriptions) {
+			Matcher matcher = VARIABLE.matcher(description);
+			while (matcher.find()) {
+				named.add(matcher.group());
+			}
+		}
+		assertThat(named).isNotEmpty().allSatisfy((name) -> assertThat(known).as("variables read").contains(name));
+	}
+
+	@Test
+	void sessionRoleHelpNamesSessionVariablesAndCacheRoleHelpCacheVariables() {
+		List<Map<String, Object>> session = JsonPath.read(this.metadata,
+				"$.properties[?(@.name =~ /cache-platform\\.redis\\.session\\..*/)]");
+		assertThat(session).extracting((property) -> property.get("name"))
+			.contains("cache-platform.redis.session.url", "cache-platform.redis.session.host",
+					"cache-platform.redis.session.database");
+		assertThat(session).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as((String) property.get("name"))
+			.doesNotContain("CACHE_", "cache role"));
+		assertThat(description("cache-platform.redis.session.url")).contains("SESSION_REDIS_URL");
+		assertThat(description("cache-platform.redis.session.database")).contains("REDIS_SESSION_DB");
+		List<Map<String, Object>> cache = JsonPath.read(this.metadata,
+				"$.properties[?(@.name =~ /cache-platform\\.redis\\.cache\\..*/)]");
+		assertThat(cache).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as((String) property.get("name"))
+			.doesNotContain("SESSION_", "session role"));
+		assertThat(description("cache-platform.redis.cache.host")).contains("CACHE_HOST");
+		assertThat(description("cache-platform.redis.cache.database")).contains("REDIS_CACHE_DB");
+	}
+
+	@Test
+	void defaultsShowForDriverStoreTtlJitterAndTheCacheDatabase() {
+		assertThat(defaultValue("cache-platform.cache.driver")).isEqualTo("memory");
+		assertThat(defaultValue("cache-platform.session.store")).isEqualTo("memory");
+		assertThat(defaultValue("cache-platform.cache.ttl-jitter")).isEqualTo(0);
+		assertThat(defaultValue("cache-platform.redis.cache.database")).isEqualTo(1);
+	}
+
+	private String description(String name) {
+		List<String> descriptions = JsonPath.read(this.metadata,
+				"$.properties[?(@.name == '" + name + "')].description");
+		assertThat(descriptions).as(name).hasSize(1);
+		return descriptions.get(0);
+	}
+
+	private Object defaultValue(String name) {
+		List<Object> defaults = JsonPath.read(this.metadata, "$.properties[?(@.name == '" + name + "')].defaultValue");
+		assertThat(defaults).as("default of " + name).hasSize(1);
+		return defaults.get(0);
 	}
 
 	private static String read(String path) {

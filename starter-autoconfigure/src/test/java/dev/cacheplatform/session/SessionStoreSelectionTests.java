@@ -5,6 +5,7 @@ import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.session.memory.BoundedSessionMap;
 import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,19 @@ class SessionStoreSelectionTests {
 			assertThat(context).getBean(SessionRepository.class).isInstanceOf(MapSessionRepository.class);
 			assertThat(((CachePlatformCacheManager) context.getBean(CacheManager.class)).getProvider())
 				.isInstanceOf(MemoryCacheProvider.class);
+		});
+	}
+
+	@Test
+	void theMemoryStoreIsBoundedByMaxSessions() {
+		this.runner.withPropertyValues("cache-platform.session.max-sessions=2").run((context) -> {
+			MapSessionRepository repository = context.getBean(MapSessionRepository.class);
+			BoundedSessionMap sessions = context.getBean(BoundedSessionMap.class);
+			for (int i = 0; i < 5; i++) {
+				repository.save(repository.createSession());
+			}
+			sessions.cleanUp();
+			assertThat(sessions.asMap()).hasSize(2);
 		});
 	}
 

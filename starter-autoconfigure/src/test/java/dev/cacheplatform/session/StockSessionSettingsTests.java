@@ -71,7 +71,7 @@ class StockSessionSettingsTests {
 				SessionRepository<Session> repository = repository(context);
 				assertThat(repository).isInstanceOf(CachePlatformRedisSessionRepository.class);
 				Session session = repository.createSession();
-				String key = "legacy:sessions:sessions:" + session.getId();
+				String key = "legacy:sessions:sessions:v2:" + session.getId();
 				assertThat(server.keys(0)).containsExactly(key);
 				try (RespClient client = server.client(0)) {
 					assertThat(client.pttl(key)).isCloseTo(Duration.ofMinutes(45).toMillis(), within(5_000L));

@@ -111,12 +111,12 @@ class EnvironmentExamplesTests {
 				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
 				assertThat(server.keys(1)).containsExactly("shop:rates::EUR-USD");
-				assertThat(server.keys(0)).containsExactly("shop:session:sessions:" + session);
+				assertThat(server.keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 				try (RespClient client = server.client(1)) {
 					assertThat(client.pttl("shop:rates::EUR-USD")).satisfies(ExampleContexts.closeTo(SIX_HOURS));
 				}
 				try (RespClient client = server.client(0)) {
-					assertThat(client.pttl("shop:session:sessions:" + session)).satisfies(ExampleContexts.closeTo(DAY));
+					assertThat(client.pttl("shop:session:sessions:v2:" + session)).satisfies(ExampleContexts.closeTo(DAY));
 				}
 			});
 		}
@@ -142,7 +142,7 @@ class EnvironmentExamplesTests {
 				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
 				assertThat(server.keys(1)).containsExactly("shop:rates::EUR-USD");
-				assertThat(server.keys(0)).containsExactly("shop:session:sessions:" + session);
+				assertThat(server.keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 			});
 		}
 	}
@@ -175,7 +175,7 @@ class EnvironmentExamplesTests {
 				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
 				assertThat(cache.keys(1)).containsExactly("shop:rates::EUR-USD");
-				assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:" + session);
+				assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 				assertThat(cache.keys(0)).isEmpty();
 			});
 		}
@@ -201,7 +201,7 @@ class EnvironmentExamplesTests {
 			runLive(live, (context) -> {
 				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
-				assertThat(cluster.keys()).contains("shop:rates::EUR-USD", "shop:session:sessions:" + session);
+				assertThat(cluster.keys()).contains("shop:rates::EUR-USD", "shop:session:sessions:v2:" + session);
 			});
 		}
 	}
@@ -228,7 +228,7 @@ class EnvironmentExamplesTests {
 				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
 				assertThat(sentinel.master().keys(1)).containsExactly("shop:rates::EUR-USD");
-				assertThat(sentinel.master().keys(0)).containsExactly("shop:session:sessions:" + session);
+				assertThat(sentinel.master().keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 			});
 		}
 	}
@@ -257,11 +257,11 @@ class EnvironmentExamplesTests {
 				ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 				String session = ExampleContexts.sessionRoundTrip(context);
 				assertThat(cache.keys(1)).containsExactly("shop:rates::EUR-USD");
-				assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:" + session);
+				assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 				assertThat(cache.keys(0)).isEmpty();
 				assertThat(sessions.keys(1)).isEmpty();
 				try (RespClient client = sessions.client(0)) {
-					assertThat(client.pttl("shop:session:sessions:" + session)).satisfies(ExampleContexts.closeTo(DAY));
+					assertThat(client.pttl("shop:session:sessions:v2:" + session)).satisfies(ExampleContexts.closeTo(DAY));
 				}
 			});
 		}

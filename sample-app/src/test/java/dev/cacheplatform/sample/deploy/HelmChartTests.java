@@ -131,12 +131,15 @@ class HelmChartTests {
 		Manifests manifests = render("");
 		Map<String, Object> app = container(manifests.get("Deployment", APP));
 		assertThat(map(map(app, "livenessProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness")
-			.containsEntry("port", "http");
+			.containsEntry("port", "management");
 		assertThat(map(map(app, "readinessProbe"), "httpGet")).containsEntry("path", "/actuator/health/readiness")
-			.containsEntry("port", "http");
-		assertThat(map(map(app, "startupProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness");
-		assertThat(list(app.get("ports"))).singleElement().satisfies((port) -> assertThat(port)
-			.containsEntry("name", "http").containsEntry("containerPort", 8080));
+			.containsEntry("port", "management");
+		assertThat(map(map(app, "startupProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness")
+			.containsEntry("port", "management");
+		assertThat(list(app.get("ports"))).satisfiesExactly(
+				(port) -> assertThat(port).containsEntry("name", "http").containsEntry("containerPort", 8080),
+				(port) -> assertThat(port).containsEntry("name", "management").containsEntry("containerPort", 8081));
+		assertThat(env(app)).containsKey("MANAGEMENT_SERVER_PORT");
 		for (Map<String, Object> redis : List.of(container(manifests.get("Deployment", CACHE_REDIS)),
 				container(manifests.get("StatefulSet", SESSION_REDIS)))) {
 			for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
@@ -151,6 +154,13 @@ class HelmChartTests {
 			assertThat(map(resources, "requests")).containsKeys("cpu", "memory");
 			assertThat(map(resources, "limits")).containsKey("memory");
 		}
+	}
+
+	@Test
+	void theServiceUsersReachDoesNotRouteTheActuator() {
+		Manifests manifests = render("");
+		assertThat(list(map(manifests.get("Service", APP), "spec").get("ports"))).singleElement()
+			.satisfies((port) -> assertThat(port).containsEntry("targetPort", "http"));
 	}
 
 	@Test
@@ -430,6 +440,7 @@ class HelmChartTests {
 		});
 		// Spring Boot's own, not the starter's
 		variables.remove("SERVER_PORT");
+		variables.remove("MANAGEMENT_SERVER_PORT");
 		variables.remove("JAVA_TOOL_OPTIONS");
 		return variables;
 	}

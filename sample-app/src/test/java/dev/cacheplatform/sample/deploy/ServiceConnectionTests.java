@@ -70,7 +70,7 @@ class ServiceConnectionTests {
 	void sessionsAreStoredInTheContainer() {
 		String session = ExampleContexts.sessionRoundTrip(this.context);
 		try (RespClient client = RespClient.builder().host(redis.getHost()).port(redis.getMappedPort(6379)).connect()) {
-			assertThat(client.command("EXISTS", "session:sessions:" + session)).isEqualTo(1L);
+			assertThat(client.command("EXISTS", "session:sessions:v2:" + session)).isEqualTo(1L);
 		}
 	}
 

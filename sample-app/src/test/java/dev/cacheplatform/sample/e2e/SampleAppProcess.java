@@ -50,6 +50,8 @@ final class SampleAppProcess {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Path log;
 
 	private int starts;
@@ -60,6 +62,7 @@ final class SampleAppProcess {
 		this.name = name;
 		this.environment = Map.copyOf(environment);
 		this.port = freePort();
+		this.managementPort = freePort();
 		this.log = logDirectory().resolve(name + ".log");
 		try {
 			// A log of this run only; restarts of this app append to it
@@ -82,7 +85,9 @@ final class SampleAppProcess {
 		this.starts++;
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				// A quick start matters more here than peak speed
-				"-XX:TieredStopAtLevel=1", "-Xmx384m", "-jar", jar().toString(), "--server.port=" + this.port));
+				"-XX:TieredStopAtLevel=1", "-Xmx384m", "-jar", jar().toString(), "--server.port=" + this.port,
+				"--management.server.port=" + this.managementPort,
+				"--management.endpoints.web.exposure.include=health,metrics,caches,sessions"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(Redirect.appendTo(this.log.toFile()))
 			.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
@@ -102,7 +107,7 @@ final class SampleAppProcess {
 	}
 
 	private void awaitReady(Process started) {
-		SampleClient probe = SampleClient.on(this.port);
+		SampleClient probe = SampleClient.on(this.managementPort);
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!started.isAlive()) {
@@ -148,6 +153,11 @@ final class SampleAppProcess {
 
 	int port() {
 		return this.port;
+	}
+
+	/** @return the management port, where the actuator answers (health, metrics, caches, sessions) */
+	int managementPort() {
+		return this.managementPort;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.cacheplatform.session.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,15 +15,16 @@ import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The session codec: a {@link SessionState} in the cache's {@link EnvelopeCodec} (Java serialization read
- * through an allow-list, LZ4 from 1 KiB), optionally encrypted with AES-GCM.
+ * The session codec: each attribute value in the cache's {@link EnvelopeCodec} (Java serialization read
+ * through an allow-list, LZ4 from 1 KiB), optionally encrypted with AES-GCM bound to the session id and
+ * attribute name. Whole sessions ({@link SessionState}) in the older one-value format are still read.
  * <p>
  * The allow-list is the given one plus {@code org.springframework.security} (the security context),
  * {@code org.springframework.session} and this package (the state itself).
  * <p>
- * Every encode is read back once before it is stored. Writes are rare (a change, or a touch per touch
- * interval), and it turns an attribute that could never be read (a type outside the allow-list deep
- * inside it) into an error at {@code save} instead of a user silently logged out on the next request.
+ * Every attribute encode is read back once before it is stored. Writes are rare (a change), and it turns
+ * an attribute that could never be read (a type outside the allow-list deep inside it) into an error at
+ * {@code save} instead of a user silently logged out on the next request.
  * <p>
  * With keys, every write is encrypted with the first key and any configured key reads (rotation: put the
  * new key first, keep the old one until sessions written with it have expired). Plaintext sessions are
@@ -65,30 +67,61 @@ public final class EnvelopeSessionCodec implements SessionCodec {
 	}
 
 	@Override
-	public byte[] encode(SessionState state) {
-		byte[] plain = this.envelope.encode(state);
+	public byte[] encodeAttribute(String sessionId, String name, Object value) {
+		byte[] plain = this.envelope.encode(value);
 		try {
 			readEnvelope(plain);
 		}
 		catch (SessionUnreadableException ex) {
-			throw new ValueNotStorableException(SessionState.class,
-					"Cannot store the session: it could not be read back. " + ex.getMessage(), ex);
+			throw new ValueNotStorableException(value.getClass(),
+					"Cannot store the session attribute '" + name + "': it could not be read back. " + ex.getMessage(),
+					ex);
 		}
+		return (this.encryption != null) ? this.encryption.encrypt(plain, context(sessionId, name)) : plain;
+	}
+
+	@Override
+	public Object decodeAttribute(String sessionId, String name, byte[] bytes) throws SessionUnreadableException {
+		return readEnvelope(decrypt(bytes, context(sessionId, name)));
+	}
+
+	@Override
+	public boolean needsRewrite(byte[] bytes) {
+		return this.encryption != null && !this.encryption.isWritingKey(bytes);
+	}
+
+	@Override
+	public byte[] encode(SessionState state) {
+		byte[] plain = this.envelope.encode(state);
 		return (this.encryption != null) ? this.encryption.encrypt(plain) : plain;
 	}
 
 	@Override
 	public SessionState decode(byte[] bytes) throws SessionUnreadableException {
+		Object value = readEnvelope(decrypt(bytes, new byte[0]));
+		if (!(value instanceof SessionState state)) {
+			throw new SessionUnreadableException("Cannot read session: the stored value is a "
+					+ value.getClass().getName() + ", not a " + SessionState.class.getSimpleName(), null);
+		}
+		return state;
+	}
+
+	private byte[] decrypt(byte[] bytes, byte[] context) throws SessionUnreadableException {
 		if (!SessionEncryption.isEncrypted(bytes)) {
-			return readEnvelope(bytes);
+			return bytes;
 		}
 		if (this.encryption == null) {
 			throw new SessionUnreadableException("Cannot read session: it is encrypted and no key is configured", null);
 		}
-		return readEnvelope(this.encryption.decrypt(bytes));
+		return this.encryption.decrypt(bytes, context);
 	}
 
-	private SessionState readEnvelope(byte[] bytes) throws SessionUnreadableException {
+	/** The session id and attribute name an encrypted attribute is bound to. */
+	private static byte[] context(String sessionId, String name) {
+		return (sessionId + '\n' + name).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private Object readEnvelope(byte[] bytes) throws SessionUnreadableException {
 		Object value;
 		try {
 			value = this.envelope.decode(bytes);
@@ -100,11 +133,10 @@ public final class EnvelopeSessionCodec implements SessionCodec {
 			// A class's own readObject or constructor failed: its message may quote data
 			throw new SessionUnreadableException("Cannot read session (" + ex.getClass().getSimpleName() + ")", null);
 		}
-		if (!(value instanceof SessionState state)) {
-			throw new SessionUnreadableException("Cannot read session: the stored value is a "
-					+ value.getClass().getName() + ", not a " + SessionState.class.getSimpleName(), null);
+		if (value == null) {
+			throw new SessionUnreadableException("Cannot read session: a stored value is empty", null);
 		}
-		return state;
+		return value;
 	}
 
 	/**

@@ -68,7 +68,13 @@ final class SessionTestSupport {
 		return new EnvelopeSessionCodec(TypeAllowList.of(List.of()), keys, warnings::add);
 	}
 
+	/** The hash of a session. */
 	static String sessionKey(String namespace, String id) {
+		return namespace + ":sessions:v2:" + id;
+	}
+
+	/** The string of a session in the earlier one-value format. */
+	static String legacyKey(String namespace, String id) {
 		return namespace + ":sessions:" + id;
 	}
 
@@ -91,6 +97,13 @@ final class SessionTestSupport {
 	static byte[] rawValue(RedisServer server, String key) {
 		try (RespClient client = server.client()) {
 			return client.getBytes(key);
+		}
+	}
+
+	/** The bytes of one field of a session hash. */
+	static byte[] rawField(RedisServer server, String key, String field) {
+		try (RespClient client = server.client()) {
+			return (byte[]) client.commandBinary(bytes("HGET"), bytes(key), bytes(field));
 		}
 	}
 
