@@ -107,7 +107,7 @@ class ApplicationYamlExamplesTests {
 						ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 						String session = ExampleContexts.sessionRoundTrip(context);
 						assertThat(server.keys(1)).containsExactly("shop:rates::EUR-USD");
-						assertThat(server.keys(0)).containsExactly("shop:session:sessions:" + session);
+						assertThat(server.keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 					});
 		}
 	}
@@ -162,7 +162,7 @@ class ApplicationYamlExamplesTests {
 						ExampleContexts.cacheRoundTrip(context, "rates", "EUR-USD");
 						String session = ExampleContexts.sessionRoundTrip(context);
 						assertThat(cache.keys(1)).containsExactly("shop:rates::EUR-USD");
-						assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:" + session);
+						assertThat(sessions.keys(0)).containsExactly("shop:session:sessions:v2:" + session);
 					});
 		}
 	}
