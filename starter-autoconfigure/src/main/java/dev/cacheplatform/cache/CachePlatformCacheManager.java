@@ -33,6 +33,8 @@ public class CachePlatformCacheManager implements CacheManager {
 
 	private final ConcurrentMap<CacheScope, Cache> decorated = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<String, Cache> allTenants = new ConcurrentHashMap<>();
+
 	private final Set<String> initialNames;
 
 	/**
@@ -63,11 +65,16 @@ public class CachePlatformCacheManager implements CacheManager {
 	}
 
 	/**
-	 * Removes every entry of a cache for all tenants, in the cache role only.
+	 * Removes every entry of a cache for all tenants, in the cache role only, behind the same decorators as
+	 * every other call: when the backend does not answer (or its breaker is open) the clear is kept and sent
+	 * as soon as it answers again, before anything is read from it, instead of failing.
 	 * @param name the cache name
+	 * @return {@code true} when the clear reached the backend, {@code false} when it is kept for later
 	 */
-	public void clearAllTenants(String name) {
-		this.provider.clearAllTenants(name);
+	public boolean clearAllTenants(String name) {
+		return this.allTenants
+			.computeIfAbsent(name, (key) -> this.decorator.apply(new AllTenantsClear(key, this.provider)))
+			.invalidate();
 	}
 
 	/** @return the driver behind this manager */
