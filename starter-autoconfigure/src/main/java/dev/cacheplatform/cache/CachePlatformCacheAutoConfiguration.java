@@ -53,6 +53,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -199,6 +200,7 @@ public final class CachePlatformCacheAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		CacheFaultPolicy cachePlatformRedisCacheFaultPolicy(CachePlatformCacheProperties properties,
 				CacheFaultCounters counters) {
 			CachePlatformCacheProperties.Breaker breaker = properties.getBreaker();
@@ -240,7 +242,13 @@ public final class CachePlatformCacheAutoConfiguration {
 		@ConditionalOnMissingBean(CacheManager.class)
 		CachePlatformCacheManager cacheManager(RedisCacheProvider provider, Tenancy tenancy, CacheFaultPolicy faults,
 				StockCacheSettings stock, StockRedisCacheConfigurations stockConfigurations,
-				CachePlatformCacheProperties properties) {
+				CachePlatformCacheProperties properties,
+				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory) {
+			if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
+				// The breaker's trial call after an outage opens a fresh connection instead of meeting one that
+				// still waits out its reconnect backoff, so a server that is back is seen at once
+				faults.beforeProbe(lettuce::resetConnection);
+			}
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> new FaultTolerantCache(cache, faults),
 					knownCacheNames(properties, stock, stockConfigurations.cacheNames()));
 		}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -16,6 +17,7 @@ import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueRetrievalException;
 
@@ -45,6 +47,11 @@ public final class CacheFaultPolicy {
 	private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
 	private volatile long openedAtNanos;
+
+	private volatile @Nullable Runnable beforeProbe;
+
+	/** Whether the current half-open period's {@link #beforeProbe} already ran; reset when the breaker leaves it. */
+	private final AtomicBoolean probing = new AtomicBoolean();
 
 	private final PendingInvalidations pending = new PendingInvalidations(MAX_PENDING_KEYS);
 
@@ -90,6 +97,17 @@ public final class CacheFaultPolicy {
 			.build();
 	}
 
+	/**
+	 * Sets what runs once each time the breaker, after being open, lets its trial calls through, before the
+	 * first of them. The Redis driver drops its connection there: a connection still waiting out its
+	 * reconnect backoff would fail the trial calls although the server is back, and the breaker would stay
+	 * open for another wait. A failure of the action is left to the trial call to meet.
+	 * @param action what to run, for example {@code LettuceConnectionFactory::resetConnection}
+	 */
+	public void beforeProbe(Runnable action) {
+		this.beforeProbe = action;
+	}
+
 	/** @return evictions and clears waiting for the backend to answer again */
 	PendingInvalidations pending() {
 		return this.pending;
@@ -112,11 +130,35 @@ public final class CacheFaultPolicy {
 	 */
 	boolean tryAcquire(String cacheName) {
 		if (this.circuitBreaker.tryAcquirePermission()) {
+			Runnable action = this.beforeProbe;
+			if (action != null) {
+				prepareProbe(action);
+			}
 			return true;
+		}
+		if (this.probing.get()) {
+			this.probing.set(false);
 		}
 		this.counters.increment(Kind.SHORT_CIRCUITED, cacheName);
 		this.log.flushIfDue();
 		return false;
+	}
+
+	private void prepareProbe(Runnable action) {
+		if (this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN) {
+			if (this.probing.get()) {
+				this.probing.set(false);
+			}
+			return;
+		}
+		if (this.probing.compareAndSet(false, true)) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				this.log.fault(Kind.GET_FAILED, name(), ex);
+			}
+		}
 	}
 
 	long nanoTime() {
