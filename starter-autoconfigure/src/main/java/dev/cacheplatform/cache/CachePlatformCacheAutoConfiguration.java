@@ -21,6 +21,8 @@ import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.SettingNames;
 import dev.cacheplatform.tenant.CachePlatformTenantProperties;
 import dev.cacheplatform.tenant.HeaderTenantResolver;
 import dev.cacheplatform.tenant.Tenancy;
@@ -131,8 +133,16 @@ public final class CachePlatformCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(TenantResolver.class)
-		HeaderTenantResolver cachePlatformHeaderTenantResolver(CachePlatformTenantProperties properties) {
-			return new HeaderTenantResolver(String.valueOf(properties.getHeader()));
+		HeaderTenantResolver cachePlatformHeaderTenantResolver(CachePlatformTenantProperties properties,
+				Environment environment) {
+			String header = String.valueOf(properties.getHeader());
+			if (!HeaderTenantResolver.isValidHeaderName(header)) {
+				// No request can carry such a header: tenant scoping would be off without a word
+				throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.tenant.header"),
+						header, "it is not a valid HTTP header name, so no request could name a tenant",
+						HeaderTenantResolver.ACCEPTED);
+			}
+			return new HeaderTenantResolver(header);
 		}
 
 	}
