@@ -180,7 +180,7 @@ public final class CachePlatformCacheAutoConfiguration {
 		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock,
 				CachePlatformCacheProperties properties) {
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache,
-					knownCacheNames(properties, stock, List.of()));
+					knownCacheNames(properties, stock, List.of()), sharedCacheNames(properties));
 		}
 
 	}
@@ -260,7 +260,7 @@ public final class CachePlatformCacheAutoConfiguration {
 				faults.beforeProbe(lettuce::resetConnection);
 			}
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> new FaultTolerantCache(cache, faults),
-					knownCacheNames(properties, stock, stockConfigurations.cacheNames()));
+					knownCacheNames(properties, stock, stockConfigurations.cacheNames()), sharedCacheNames(properties));
 		}
 
 	}
@@ -306,6 +306,17 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	}
 
+
+	/** The caches every tenant shares ({@code cache-platform.cache.caches.<name>.shared}). */
+	static Set<String> sharedCacheNames(CachePlatformCacheProperties properties) {
+		Set<String> names = new LinkedHashSet<>();
+		properties.getCaches().forEach((name, spec) -> {
+			if (spec.isShared()) {
+				names.add(name);
+			}
+		});
+		return names;
+	}
 
 	/**
 	 * The caches that exist from startup, so that the actuator lists and clears them before first use:

@@ -19,7 +19,7 @@ import org.springframework.cache.CacheManager;
  * The {@link CacheManager} the application sees, whatever the driver. {@link #getCache(String)} returns a
  * cache that resolves the tenant on every operation, so a cache reference kept across requests still
  * serves each request's own tenant; behind it, each (cache, tenant) pair is the driver's cache wrapped by
- * the shared decorators (fault tolerance, metrics).
+ * the shared decorators (fault tolerance, metrics). Caches named shared are the same for every tenant.
  */
 public class CachePlatformCacheManager implements CacheManager {
 
@@ -37,6 +37,8 @@ public class CachePlatformCacheManager implements CacheManager {
 
 	private final Set<String> initialNames;
 
+	private final Set<String> sharedNames;
+
 	/**
 	 * @param provider the driver
 	 * @param tenancy how the tenant of a call is decided
@@ -45,16 +47,30 @@ public class CachePlatformCacheManager implements CacheManager {
 	 */
 	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
 			Collection<String> initialNames) {
+		this(provider, tenancy, decorator, initialNames, Set.of());
+	}
+
+	/**
+	 * @param provider the driver
+	 * @param tenancy how the tenant of a call is decided
+	 * @param decorator wraps each driver cache (fault tolerance, metrics)
+	 * @param initialNames cache names known up front (spring.cache.cache-names)
+	 * @param sharedNames caches every tenant shares: never scoped by tenant
+	 */
+	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
+			Collection<String> initialNames, Collection<String> sharedNames) {
 		this.provider = provider;
 		this.tenancy = tenancy;
 		this.decorator = decorator;
 		this.initialNames = new LinkedHashSet<>(initialNames);
+		this.sharedNames = Set.copyOf(sharedNames);
 		initialNames.forEach(this::getCache);
 	}
 
 	@Override
 	public Cache getCache(String name) {
-		return this.caches.computeIfAbsent(name, (key) -> new TenantScopedCache(key, this));
+		return this.caches.computeIfAbsent(name,
+				(key) -> new TenantScopedCache(key, this, this.sharedNames.contains(key)));
 	}
 
 	@Override

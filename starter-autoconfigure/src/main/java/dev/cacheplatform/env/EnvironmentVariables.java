@@ -31,6 +31,9 @@ final class EnvironmentVariables {
 
 	static final String CACHE_TTLS = "CACHE_TTLS";
 
+	/** Caches every tenant shares: {@code company-settings,countries}. */
+	static final String CACHE_SHARED_CACHES = "CACHE_SHARED_CACHES";
+
 	static final List<Mapping> MAPPINGS = List.of(
 			verbatim("REDIS_URL", "cache-platform.redis.url"),
 			verbatim("REDIS_HOST", "cache-platform.redis.host"),
