@@ -41,7 +41,7 @@ public final class CachePlatformCachesEndpointAutoConfiguration {
 		cacheManagers(beanFactory).forEach((name, manager) -> managers.put(name,
 				(manager instanceof CachePlatformCacheManager platform) ? new AllTenantsCacheManager(platform)
 						: manager));
-		return new CachesEndpoint(managers);
+		return new ClearReportingCachesEndpoint(managers);
 	}
 
 	@Bean
