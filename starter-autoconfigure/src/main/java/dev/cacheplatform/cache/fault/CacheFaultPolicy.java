@@ -131,33 +131,30 @@ public final class CacheFaultPolicy {
 	boolean tryAcquire(String cacheName) {
 		if (this.circuitBreaker.tryAcquirePermission()) {
 			Runnable action = this.beforeProbe;
-			if (action != null) {
-				prepareProbe(action);
+			if (action != null && this.circuitBreaker.getState() == CircuitBreaker.State.HALF_OPEN
+					&& this.probing.compareAndSet(false, true)) {
+				runBeforeProbe(action);
 			}
 			return true;
-		}
-		if (this.probing.get()) {
-			this.probing.set(false);
 		}
 		this.counters.increment(Kind.SHORT_CIRCUITED, cacheName);
 		this.log.flushIfDue();
 		return false;
 	}
 
-	private void prepareProbe(Runnable action) {
-		if (this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN) {
-			if (this.probing.get()) {
-				this.probing.set(false);
-			}
-			return;
+	private void runBeforeProbe(Runnable action) {
+		try {
+			action.run();
 		}
-		if (this.probing.compareAndSet(false, true)) {
-			try {
-				action.run();
-			}
-			catch (RuntimeException ex) {
-				this.log.fault(Kind.GET_FAILED, name(), ex);
-			}
+		catch (RuntimeException ex) {
+			this.log.fault(Kind.GET_FAILED, name(), ex);
+		}
+	}
+
+	// The breaker leaves HALF_OPEN only through a judged call: that is when the next period may probe again.
+	private void endProbe() {
+		if (this.probing.get() && this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN) {
+			this.probing.set(false);
 		}
 	}
 
@@ -171,6 +168,7 @@ public final class CacheFaultPolicy {
 
 	void succeeded(long durationNanos) {
 		this.circuitBreaker.onSuccess(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
+		endProbe();
 		observeState();
 		this.log.flushIfDue();
 	}
@@ -216,6 +214,7 @@ public final class CacheFaultPolicy {
 		this.counters.increment(kind, cacheName);
 		this.log.fault(kind, cacheName, ex);
 		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
+		endProbe();
 		observeState();
 	}
 
