@@ -50,8 +50,11 @@ public final class CacheFaultPolicy {
 
 	private volatile @Nullable Runnable beforeProbe;
 
-	/** Whether the current half-open period's {@link #beforeProbe} already ran; reset when the breaker leaves it. */
-	private final AtomicBoolean probing = new AtomicBoolean();
+	/**
+	 * Set once the breaker is seen open, cleared by the first permitted call in HALF_OPEN, which runs
+	 * {@link #beforeProbe}: while the backend is healthy the only cost is reading this flag.
+	 */
+	private final AtomicBoolean probeDue = new AtomicBoolean();
 
 	private final PendingInvalidations pending = new PendingInvalidations(MAX_PENDING_KEYS);
 
@@ -130,19 +133,25 @@ public final class CacheFaultPolicy {
 	 */
 	boolean tryAcquire(String cacheName) {
 		if (this.circuitBreaker.tryAcquirePermission()) {
-			Runnable action = this.beforeProbe;
-			if (action != null && this.circuitBreaker.getState() == CircuitBreaker.State.HALF_OPEN
-					&& this.probing.compareAndSet(false, true)) {
-				runBeforeProbe(action);
+			if (this.probeDue.get()) {
+				probeIfHalfOpen();
 			}
 			return true;
+		}
+		if (!this.probeDue.get()) {
+			this.probeDue.set(true);
 		}
 		this.counters.increment(Kind.SHORT_CIRCUITED, cacheName);
 		this.log.flushIfDue();
 		return false;
 	}
 
-	private void runBeforeProbe(Runnable action) {
+	private void probeIfHalfOpen() {
+		Runnable action = this.beforeProbe;
+		if (action == null || this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN
+				|| !this.probeDue.compareAndSet(true, false)) {
+			return;
+		}
 		try {
 			action.run();
 		}
@@ -151,10 +160,11 @@ public final class CacheFaultPolicy {
 		}
 	}
 
-	// The breaker leaves HALF_OPEN only through a judged call: that is when the next period may probe again.
-	private void endProbe() {
-		if (this.probing.get() && this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN) {
-			this.probing.set(false);
+	// A trial call that fails reopens the breaker, possibly with no short-circuited call before the next
+	// half-open period to notice it: the failure itself marks the next probe as due.
+	private void markProbeDueIfOpen() {
+		if (!this.probeDue.get() && this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+			this.probeDue.set(true);
 		}
 	}
 
@@ -168,7 +178,6 @@ public final class CacheFaultPolicy {
 
 	void succeeded(long durationNanos) {
 		this.circuitBreaker.onSuccess(Math.max(0, durationNanos), TimeUnit.NANOSECONDS);
-		endProbe();
 		observeState();
 		this.log.flushIfDue();
 	}
@@ -214,7 +223,7 @@ public final class CacheFaultPolicy {
 		this.counters.increment(kind, cacheName);
 		this.log.fault(kind, cacheName, ex);
 		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
-		endProbe();
+		markProbeDueIfOpen();
 		observeState();
 	}
 
