@@ -21,7 +21,8 @@ import org.springframework.cache.CacheManager;
  * {@code DELETE /actuator/caches} and {@code DELETE /actuator/caches/{name}} answering with what they did
  * (200 and a {@link ClearReport}) instead of Spring Boot's empty 204: per cache, whether the clear reached
  * the cache server or, because the server did not answer, is kept and sent once it answers again (before
- * anything is read from it). A cache server that is down or frozen never turns a clear into a 500.
+ * anything is read from it). A cache server that is down or frozen never turns a clear into a 500. On Redis
+ * a clear sends {@code SCAN} + {@code UNLINK} of the cache's keys for every tenant, nothing else.
  * {@code GET /actuator/caches/{name}} stays Spring Boot's.
  */
 @EndpointWebExtension(endpoint = CachesEndpoint.class)

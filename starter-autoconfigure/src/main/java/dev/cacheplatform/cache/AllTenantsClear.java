@@ -9,7 +9,9 @@ import org.springframework.cache.Cache;
 /**
  * One cache name across every tenant, as something the shared decorators can wrap: its only operation
  * is a clear ({@link ScopedCacheProvider#clearAllTenants(String)}). Wrapped in fault tolerance, a clear
- * the backend does not answer is kept and sent once it answers again, like any other clear.
+ * the backend does not answer is kept and sent once it answers again, like any other clear. Sends what the
+ * driver's {@code clearAllTenants} sends (Redis: {@code SCAN} of {@code <prefix><cache>::*} and
+ * {@code <prefix>*:<cache>::*}, then {@code UNLINK} of what it found; never {@code KEYS} or {@code FLUSHDB}).
  */
 final class AllTenantsClear implements Cache {
 
