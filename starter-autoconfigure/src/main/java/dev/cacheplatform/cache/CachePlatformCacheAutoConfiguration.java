@@ -21,6 +21,8 @@ import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.SettingNames;
 import dev.cacheplatform.tenant.CachePlatformTenantProperties;
 import dev.cacheplatform.tenant.HeaderTenantResolver;
 import dev.cacheplatform.tenant.Tenancy;
@@ -53,6 +55,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -130,8 +133,16 @@ public final class CachePlatformCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(TenantResolver.class)
-		HeaderTenantResolver cachePlatformHeaderTenantResolver(CachePlatformTenantProperties properties) {
-			return new HeaderTenantResolver(String.valueOf(properties.getHeader()));
+		HeaderTenantResolver cachePlatformHeaderTenantResolver(CachePlatformTenantProperties properties,
+				Environment environment) {
+			String header = String.valueOf(properties.getHeader());
+			if (!HeaderTenantResolver.isValidHeaderName(header)) {
+				// No request can carry such a header: tenant scoping would be off without a word
+				throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.tenant.header"),
+						header, "it is not a valid HTTP header name, so no request could name a tenant",
+						HeaderTenantResolver.ACCEPTED);
+			}
+			return new HeaderTenantResolver(header);
 		}
 
 	}
@@ -169,7 +180,7 @@ public final class CachePlatformCacheAutoConfiguration {
 		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock,
 				CachePlatformCacheProperties properties) {
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache,
-					knownCacheNames(properties, stock, List.of()));
+					knownCacheNames(properties, stock, List.of()), sharedCacheNames(properties));
 		}
 
 	}
@@ -199,6 +210,7 @@ public final class CachePlatformCacheAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		CacheFaultPolicy cachePlatformRedisCacheFaultPolicy(CachePlatformCacheProperties properties,
 				CacheFaultCounters counters) {
 			CachePlatformCacheProperties.Breaker breaker = properties.getBreaker();
@@ -240,9 +252,15 @@ public final class CachePlatformCacheAutoConfiguration {
 		@ConditionalOnMissingBean(CacheManager.class)
 		CachePlatformCacheManager cacheManager(RedisCacheProvider provider, Tenancy tenancy, CacheFaultPolicy faults,
 				StockCacheSettings stock, StockRedisCacheConfigurations stockConfigurations,
-				CachePlatformCacheProperties properties) {
+				CachePlatformCacheProperties properties,
+				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory) {
+			if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
+				// The breaker's trial call after an outage opens a fresh connection instead of meeting one that
+				// still waits out its reconnect backoff, so a server that is back is seen at once
+				faults.beforeProbe(lettuce::resetConnection);
+			}
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> new FaultTolerantCache(cache, faults),
-					knownCacheNames(properties, stock, stockConfigurations.cacheNames()));
+					knownCacheNames(properties, stock, stockConfigurations.cacheNames()), sharedCacheNames(properties));
 		}
 
 	}
@@ -288,6 +306,17 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	}
 
+
+	/** The caches every tenant shares ({@code cache-platform.cache.caches.<name>.shared}). */
+	static Set<String> sharedCacheNames(CachePlatformCacheProperties properties) {
+		Set<String> names = new LinkedHashSet<>();
+		properties.getCaches().forEach((name, spec) -> {
+			if (spec.isShared()) {
+				names.add(name);
+			}
+		});
+		return names;
+	}
 
 	/**
 	 * The caches that exist from startup, so that the actuator lists and clears them before first use:

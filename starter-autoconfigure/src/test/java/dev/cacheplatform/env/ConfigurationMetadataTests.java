@@ -41,7 +41,8 @@ class ConfigurationMetadataTests {
 		}
 		List<Map<String, Object>> caches = JsonPath.read(this.metadata,
 				"$.properties[?(@.name == 'cache-platform.cache.caches')]");
-		assertThat((String) caches.get(0).get("description")).contains(EnvironmentVariables.CACHE_TTLS);
+		assertThat((String) caches.get(0).get("description")).contains(EnvironmentVariables.CACHE_TTLS,
+				EnvironmentVariables.CACHE_SHARED_CACHES);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -16,6 +17,7 @@ import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueRetrievalException;
 
@@ -45,6 +47,14 @@ public final class CacheFaultPolicy {
 	private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
 	private volatile long openedAtNanos;
+
+	private volatile @Nullable Runnable beforeProbe;
+
+	/**
+	 * Set once the breaker is seen open, cleared by the first permitted call in HALF_OPEN, which runs
+	 * {@link #beforeProbe}: while the backend is healthy the only cost is reading this flag.
+	 */
+	private final AtomicBoolean probeDue = new AtomicBoolean();
 
 	private final PendingInvalidations pending = new PendingInvalidations(MAX_PENDING_KEYS);
 
@@ -90,6 +100,17 @@ public final class CacheFaultPolicy {
 			.build();
 	}
 
+	/**
+	 * Sets what runs once each time the breaker, after being open, lets its trial calls through, before the
+	 * first of them. The Redis driver drops its connection there: a connection still waiting out its
+	 * reconnect backoff would fail the trial calls although the server is back, and the breaker would stay
+	 * open for another wait. A failure of the action is left to the trial call to meet.
+	 * @param action what to run, for example {@code LettuceConnectionFactory::resetConnection}
+	 */
+	public void beforeProbe(Runnable action) {
+		this.beforeProbe = action;
+	}
+
 	/** @return evictions and clears waiting for the backend to answer again */
 	PendingInvalidations pending() {
 		return this.pending;
@@ -112,11 +133,39 @@ public final class CacheFaultPolicy {
 	 */
 	boolean tryAcquire(String cacheName) {
 		if (this.circuitBreaker.tryAcquirePermission()) {
+			if (this.probeDue.get()) {
+				probeIfHalfOpen();
+			}
 			return true;
+		}
+		if (!this.probeDue.get()) {
+			this.probeDue.set(true);
 		}
 		this.counters.increment(Kind.SHORT_CIRCUITED, cacheName);
 		this.log.flushIfDue();
 		return false;
+	}
+
+	private void probeIfHalfOpen() {
+		Runnable action = this.beforeProbe;
+		if (action == null || this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN
+				|| !this.probeDue.compareAndSet(true, false)) {
+			return;
+		}
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			this.log.fault(Kind.GET_FAILED, name(), ex);
+		}
+	}
+
+	// A trial call that fails reopens the breaker, possibly with no short-circuited call before the next
+	// half-open period to notice it: the failure itself marks the next probe as due.
+	private void markProbeDueIfOpen() {
+		if (!this.probeDue.get() && this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+			this.probeDue.set(true);
+		}
 	}
 
 	long nanoTime() {
@@ -174,6 +223,7 @@ public final class CacheFaultPolicy {
 		this.counters.increment(kind, cacheName);
 		this.log.fault(kind, cacheName, ex);
 		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
+		markProbeDueIfOpen();
 		observeState();
 	}
 
