@@ -16,6 +16,7 @@ import dev.cacheplatform.cache.codec.TypeAllowList;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
+import dev.cacheplatform.cache.fault.TypeCheckingCacheResolver;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
@@ -28,6 +29,7 @@ import dev.cacheplatform.tenant.TenantResolver;
 import dev.cacheplatform.tenant.TenantTaskDecorator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -44,8 +46,11 @@ import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -122,6 +127,32 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	}
 
+	/**
+	 * Checks every {@code @Cacheable} hit against the method's return type (see
+	 * {@link TypeCheckingCacheResolver}), unless the application configures caching itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	static class TypeCheckingConfiguration {
+
+		@Bean
+		CachingConfigurer cachePlatformCachingConfigurer(ObjectProvider<CacheManager> cacheManager,
+				CacheFaultCounters counters, CachePlatformCacheProperties properties) {
+			return new CachingConfigurer() {
+
+				// Called once caching starts; null lets Spring report a missing or ambiguous cache manager itself
+				@Override
+				public @Nullable CacheResolver cacheResolver() {
+					CacheManager manager = cacheManager.getIfUnique();
+					return (manager != null) ? new TypeCheckingCacheResolver(new SimpleCacheResolver(manager), counters,
+							properties.getBreaker().getLogInterval()) : null;
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.web.context.request.RequestContextHolder")
@@ -195,7 +226,8 @@ public final class CachePlatformCacheAutoConfiguration {
 						case LZ4 -> Compression.LZ4;
 						case ZSTD -> Compression.ZSTD;
 						case NONE -> Compression.NONE;
-					}, (int) serialization.getCompressionThreshold().toBytes(), logger::warn);
+					}, (int) serialization.getCompressionThreshold().toBytes(),
+					(int) serialization.getMaxValueSize().toBytes(), logger::warn);
 		}
 
 		@Bean
@@ -228,12 +260,11 @@ public final class CachePlatformCacheAutoConfiguration {
 		RedisCacheProvider cachePlatformRedisCacheProvider(
 				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
 				CachePlatformCacheProperties properties, StockRedisCacheConfigurations stockConfigurations,
-				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec, CacheFaultCounters counters) {
+				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec) {
 			if (properties.getDriver() == CacheDriver.TIERED) {
 				logger.warn("CACHE_DRIVER=tiered: the in-process L1 is not available yet; caching in Redis only");
 			}
-			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, counters,
-					stock.statistics());
+			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, stock.statistics());
 		}
 
 		@Bean
