@@ -35,6 +35,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -54,6 +55,7 @@ import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -135,17 +137,20 @@ public final class CachePlatformCacheAutoConfiguration {
 	@ConditionalOnMissingBean(CachingConfigurer.class)
 	static class TypeCheckingConfiguration {
 
+		// Static, infrastructure and lazy: the caching advisor asks for it while post-processors are still
+		// being created, when no ordinary bean should be
 		@Bean
-		CachingConfigurer cachePlatformCachingConfigurer(ObjectProvider<CacheManager> cacheManager,
-				CacheFaultCounters counters, CachePlatformCacheProperties properties) {
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static CachingConfigurer cachePlatformCachingConfigurer(ObjectProvider<CacheManager> cacheManager,
+				ObjectProvider<CacheFaultCounters> counters, ObjectProvider<CachePlatformCacheProperties> properties) {
 			return new CachingConfigurer() {
 
 				// Called once caching starts; null lets Spring report a missing or ambiguous cache manager itself
 				@Override
 				public @Nullable CacheResolver cacheResolver() {
 					CacheManager manager = cacheManager.getIfUnique();
-					return (manager != null) ? new TypeCheckingCacheResolver(new SimpleCacheResolver(manager), counters,
-							properties.getBreaker().getLogInterval()) : null;
+					return (manager != null) ? new TypeCheckingCacheResolver(new SimpleCacheResolver(manager),
+							counters.getObject(), properties.getObject().getBreaker().getLogInterval()) : null;
 				}
 
 			};

@@ -104,7 +104,7 @@ final class JdkValueCodec {
 				String what = "Cannot read cached value" + ((in.rootType != null) ? " of type " + in.rootType : "");
 				if (in.limitExceeded != null) {
 					throw new ValueUnreadableException(UnreadableReason.TOO_COMPLEX,
-							what + ": its Java serialization graph exceeds the " + in.limitExceeded, null);
+							what + ": its Java serialization graph exceeds the limits (" + in.limitExceeded + ")", null);
 				}
 				if (ex instanceof EOFException) {
 					throw new ValueUnreadableException(UnreadableReason.TRUNCATED,

@@ -79,8 +79,8 @@ final class PayloadCompression {
 					what + ": the envelope declares a negative uncompressed length", null);
 		}
 		if (rawLength > maxBytes) {
-			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, what + ": the envelope declares "
-					+ rawLength + " bytes uncompressed, over the limit of " + maxBytes + " bytes", null);
+			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, what + ": the envelope declares an "
+					+ "uncompressed length of " + rawLength + " bytes, over the limit of " + maxBytes + " bytes", null);
 		}
 		if (!isAvailable(compression)) {
 			throw new ValueUnreadableException(UnreadableReason.UNSUPPORTED_HEADER,
@@ -111,14 +111,21 @@ final class PayloadCompression {
 	private static void checkDeclaredLength(Compression compression, byte[] source, int offset, int length,
 			int rawLength, String what) {
 		if (compression == Compression.LZ4 && rawLength > (long) length * LZ4_MAX_RATIO + LZ4_SLACK_BYTES) {
-			throw new ValueUnreadableException(what + ": the envelope declares " + rawLength
-					+ " bytes uncompressed, more than " + length + " bytes of LZ4 can hold", null);
+			throw new ValueUnreadableException(what + ": the envelope declares an uncompressed length of " + rawLength
+					+ " bytes, more than " + length + " bytes of LZ4 can hold", null);
 		}
 		if (compression == Compression.ZSTD) {
-			long frameSize = Zstd.getFrameContentSize(source, offset, length);
+			long frameSize;
+			try {
+				frameSize = Zstd.getFrameContentSize(source, offset, length);
+			}
+			catch (RuntimeException ex) {
+				// Thrown for frames too short to hold a header; the message adds nothing
+				frameSize = -1;
+			}
 			if (frameSize != rawLength) {
-				throw new ValueUnreadableException(what + ": the envelope declares " + rawLength
-						+ " bytes uncompressed but its Zstandard frame header "
+				throw new ValueUnreadableException(what + ": the envelope declares an uncompressed length of "
+						+ rawLength + " bytes but its Zstandard frame header "
 						+ ((frameSize < 0) ? "declares no valid size" : "declares " + frameSize), null);
 			}
 		}
