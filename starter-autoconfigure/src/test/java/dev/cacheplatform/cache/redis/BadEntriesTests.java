@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -110,6 +112,23 @@ class BadEntriesTests {
 			assertThat(service.rateSync("C").pair()).isEqualTo("C");
 			assertThat(service.rateLoads()).hasValue(3);
 			assertThat(counters(context).count(UnreadableReason.WRONG_TYPE)).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void optionalAndFutureMethodsCheckTheTypeTheyWrap() {
+		this.runner.run((context) -> {
+			MarketService service = context.getBean(MarketService.class);
+			service.product("P");
+			try (RespClient client = server.client(1)) {
+				client.command("COPY", "products::P", "rates-optional::P", "REPLACE");
+				client.command("COPY", "products::P", "rates-async::P", "REPLACE");
+			}
+			assertThat(service.rateOptional("P")).hasValueSatisfying((rate) -> assertThat(rate.pair()).isEqualTo("P"));
+			assertThat(service.rateAsync("P").join().pair()).isEqualTo("P");
+			assertThat(service.rateAsync("P").join().pair()).isEqualTo("P");
+			assertThat(service.rateLoads()).hasValue(2);
+			assertThat(counters(context).count(UnreadableReason.WRONG_TYPE)).isEqualTo(2);
 		});
 	}
 
@@ -376,6 +395,18 @@ class BadEntriesTests {
 		public ExchangeRate rateSync(String pair) {
 			this.rateLoads.incrementAndGet();
 			return new ExchangeRate(pair, new BigDecimal("1.09"));
+		}
+
+		@Cacheable("rates-optional")
+		public Optional<ExchangeRate> rateOptional(String pair) {
+			this.rateLoads.incrementAndGet();
+			return Optional.of(new ExchangeRate(pair, new BigDecimal("1.09")));
+		}
+
+		@Cacheable("rates-async")
+		public CompletableFuture<ExchangeRate> rateAsync(String pair) {
+			this.rateLoads.incrementAndGet();
+			return CompletableFuture.completedFuture(new ExchangeRate(pair, new BigDecimal("1.09")));
 		}
 
 		@Cacheable("tags")
