@@ -38,8 +38,9 @@ import org.springframework.util.ClassUtils;
  * return type: the type itself (primitives boxed), the element of {@code Optional} and
  * {@code CompletableFuture}, and no check for reactive types (Spring caches their elements) or
  * {@code Object}. Generic parameters are not checked: a {@code List} of the wrong elements still fits.
- * The check is one {@code Class.isInstance} per hit; the view sends nothing of its own to the backend
- * but the deletion of a wrong-typed entry.
+ * The views are made once per method and cache, so the check costs one {@code Class.isInstance} per
+ * hit; a view sends nothing of its own to the backend but the deletion ({@code evictIfPresent}) of a
+ * wrong-typed entry.
  */
 public final class TypeCheckingCacheResolver implements CacheResolver {
 
@@ -49,7 +50,8 @@ public final class TypeCheckingCacheResolver implements CacheResolver {
 
 	private final FaultLog log;
 
-	private final ConcurrentMap<Method, Class<?>> expectedTypes = new ConcurrentHashMap<>();
+	/** Per method: its views, reused while the delegate resolves the same caches (it usually does). */
+	private final ConcurrentMap<Method, Views> views = new ConcurrentHashMap<>();
 
 	/**
 	 * @param delegate resolves the caches (usually Spring's {@code SimpleCacheResolver} over the cache manager)
@@ -80,15 +82,12 @@ public final class TypeCheckingCacheResolver implements CacheResolver {
 			return caches;
 		}
 		Method method = context.getMethod();
-		Class<?> expected = this.expectedTypes.computeIfAbsent(method, TypeCheckingCacheResolver::expectedType);
-		if (expected == Object.class) {
-			return caches;
+		Views views = this.views.get(method);
+		if (views == null || !views.resolvedFrom(caches)) {
+			views = new Views(method, expectedType(method), caches, this);
+			this.views.put(method, views);
 		}
-		List<Cache> checked = new ArrayList<>(caches.size());
-		for (Cache cache : caches) {
-			checked.add(new TypeCheckedCache(cache, expected, method, this));
-		}
-		return checked;
+		return views.caches();
 	}
 
 	/** The type a cached value must have for the method to return it; {@code Object} for no check. */
@@ -117,6 +116,46 @@ public final class TypeCheckingCacheResolver implements CacheResolver {
 		this.counters.unreadable(UnreadableReason.WRONG_TYPE, cache.getName());
 		this.log.badEntry(cache.getName(), UnreadableReason.WRONG_TYPE, String.valueOf(ex.getMessage()));
 		cache.evictIfPresent(key);
+	}
+
+	/** The views of one method over the caches it resolved to; the caches themselves when nothing is checked. */
+	private static final class Views {
+
+		private final List<Cache> resolved;
+
+		private final List<Cache> checked;
+
+		Views(Method method, Class<?> expected, Collection<? extends Cache> caches, TypeCheckingCacheResolver resolver) {
+			this.resolved = List.copyOf(caches);
+			if (expected == Object.class) {
+				this.checked = this.resolved;
+			}
+			else {
+				List<Cache> views = new ArrayList<>(caches.size());
+				for (Cache cache : caches) {
+					views.add(new TypeCheckedCache(cache, expected, method, resolver));
+				}
+				this.checked = List.copyOf(views);
+			}
+		}
+
+		boolean resolvedFrom(Collection<? extends Cache> caches) {
+			if (caches.size() != this.resolved.size()) {
+				return false;
+			}
+			int i = 0;
+			for (Cache cache : caches) {
+				if (cache != this.resolved.get(i++)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		List<Cache> caches() {
+			return this.checked;
+		}
+
 	}
 
 	/**
