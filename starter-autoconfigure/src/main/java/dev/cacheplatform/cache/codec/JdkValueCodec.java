@@ -104,7 +104,8 @@ final class JdkValueCodec {
 				String what = "Cannot read cached value" + ((in.rootType != null) ? " of type " + in.rootType : "");
 				if (in.limitExceeded != null) {
 					throw new ValueUnreadableException(UnreadableReason.TOO_COMPLEX,
-							what + ": its Java serialization graph exceeds the limits (" + in.limitExceeded + ")", null);
+							what + ": its Java serialization graph exceeds the limits (" + in.limitExceeded + ")",
+							null);
 				}
 				if (ex instanceof EOFException) {
 					throw new ValueUnreadableException(UnreadableReason.TRUNCATED,
@@ -157,7 +158,8 @@ final class JdkValueCodec {
 			if (!(object instanceof Collection<?>) && !(object instanceof Map<?, ?>)) {
 				return object;
 			}
-			int height = 1 + (object.getClass().getName().startsWith("java.util.") ? tallestInside(object) : this.tallest);
+			boolean jdk = object.getClass().getName().startsWith("java.util.");
+			int height = 1 + (jdk ? tallestInside(object) : this.tallest);
 			if (height > MAX_NESTED_COLLECTIONS) {
 				this.limitExceeded = "limit of " + MAX_NESTED_COLLECTIONS + " nested collections";
 				throw new InvalidObjectException(this.limitExceeded);

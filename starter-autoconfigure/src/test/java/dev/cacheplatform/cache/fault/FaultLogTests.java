@@ -295,6 +295,20 @@ class FaultLogTests {
 	}
 
 	@Test
+	void manyCachesShareOneLinePerReasonBeyondTheTrackedOnes(CapturedOutput output) {
+		cache(NEVER_OPENS);
+		ValueUnreadableException garbage = new ValueUnreadableException(UnreadableReason.NOT_AN_ENTRY, "garbage", null);
+		for (int i = 0; i < FaultLog.MAX_BAD_ENTRY_WINDOWS + 500; i++) {
+			this.policy.badEntry("tenant-" + i + ":users", garbage);
+		}
+		assertThat(warnings(output)).hasSize(FaultLog.MAX_BAD_ENTRY_WINDOWS + 1)
+			.last()
+			.asString()
+			.contains("NOT_AN_ENTRY entry in cache '(other caches)'");
+		assertThat(this.counters.count(UnreadableReason.NOT_AN_ENTRY)).isEqualTo(FaultLog.MAX_BAD_ENTRY_WINDOWS + 500);
+	}
+
+	@Test
 	void stackTraceOnlyAtDebug(CapturedOutput output) {
 		this.logger.setLevel(Level.DEBUG);
 		FaultTolerantCache cache = cache(CacheFaultSettings.defaults());
