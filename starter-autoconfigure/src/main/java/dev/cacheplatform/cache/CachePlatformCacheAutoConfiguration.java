@@ -16,6 +16,7 @@ import dev.cacheplatform.cache.codec.TypeAllowList;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
+import dev.cacheplatform.cache.fault.TypeCheckingCacheResolver;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
@@ -30,11 +31,13 @@ import dev.cacheplatform.tenant.TenantResolver;
 import dev.cacheplatform.tenant.TenantTaskDecorator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -46,11 +49,15 @@ import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.data.redis.cache.RedisCacheManager;
@@ -122,6 +129,35 @@ public final class CachePlatformCacheAutoConfiguration {
 	@ConditionalOnMissingBean(CacheAspectSupport.class)
 	@EnableCaching
 	static class EnableCachingConfiguration {
+
+	}
+
+	/**
+	 * Checks every {@code @Cacheable} hit against the method's return type (see
+	 * {@link TypeCheckingCacheResolver}), unless the application configures caching itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	static class TypeCheckingConfiguration {
+
+		// Static, infrastructure and lazy: the caching advisor asks for it while post-processors are still
+		// being created, when no ordinary bean should be
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static CachingConfigurer cachePlatformCachingConfigurer(ObjectProvider<CacheManager> cacheManager,
+				ObjectProvider<CacheFaultCounters> counters, ObjectProvider<CachePlatformCacheProperties> properties) {
+			return new CachingConfigurer() {
+
+				// Called once caching starts; null lets Spring report a missing or ambiguous cache manager itself
+				@Override
+				public @Nullable CacheResolver cacheResolver() {
+					CacheManager manager = cacheManager.getIfUnique();
+					return (manager != null) ? new TypeCheckingCacheResolver(new SimpleCacheResolver(manager),
+							counters.getObject(), properties.getObject().getBreaker().getLogInterval()) : null;
+				}
+
+			};
+		}
 
 	}
 
@@ -206,7 +242,8 @@ public final class CachePlatformCacheAutoConfiguration {
 						case LZ4 -> Compression.LZ4;
 						case ZSTD -> Compression.ZSTD;
 						case NONE -> Compression.NONE;
-					}, (int) serialization.getCompressionThreshold().toBytes(), logger::warn);
+					}, (int) serialization.getCompressionThreshold().toBytes(),
+					(int) serialization.getMaxValueSize().toBytes(), logger::warn);
 		}
 
 		@Bean
@@ -240,12 +277,11 @@ public final class CachePlatformCacheAutoConfiguration {
 		RedisCacheProvider cachePlatformRedisCacheProvider(
 				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
 				CachePlatformCacheProperties properties, StockRedisCacheConfigurations stockConfigurations,
-				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec, CacheFaultCounters counters) {
+				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec) {
 			if (properties.getDriver() == CacheDriver.TIERED) {
 				logger.warn("CACHE_DRIVER=tiered: the in-process L1 is not available yet; caching in Redis only");
 			}
-			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, counters,
-					stock.statistics());
+			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, stock.statistics());
 		}
 
 		@Bean

@@ -213,6 +213,9 @@ public class CachePlatformCacheProperties {
 		/** Values at least this large are compressed. */
 		private DataSize compressionThreshold = DataSize.ofKilobytes(1);
 
+		/** Largest value cached, measured uncompressed: larger values are returned uncached, and stored entries over it (or declaring more when decompressed) are read as misses. */
+		private DataSize maxValueSize = DataSize.ofMegabytes(8);
+
 		public ValueFormat getFormat() {
 			return this.format;
 		}
@@ -243,6 +246,17 @@ public class CachePlatformCacheProperties {
 
 		public void setCompressionThreshold(DataSize compressionThreshold) {
 			this.compressionThreshold = compressionThreshold;
+		}
+
+		public DataSize getMaxValueSize() {
+			return this.maxValueSize;
+		}
+
+		public void setMaxValueSize(DataSize maxValueSize) {
+			if (maxValueSize.toBytes() < 1 || maxValueSize.toBytes() > DataSize.ofGigabytes(1).toBytes()) {
+				throw new IllegalArgumentException("must be a size from 1B to 1GB, such as 8MB");
+			}
+			this.maxValueSize = maxValueSize;
 		}
 
 	}

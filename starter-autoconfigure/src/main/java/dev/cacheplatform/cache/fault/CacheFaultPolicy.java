@@ -25,7 +25,8 @@ import org.springframework.cache.Cache.ValueRetrievalException;
  * What one backend (the Redis cache role, the memory store, ...) does about faults: one Resilience4j
  * circuit breaker shared by all caches on that backend, the fault counters, and a rate-limited log.
  * Only backend trouble is recorded as a breaker failure; a value the codec cannot write or read is
- * counted but never opens the breaker, and the user's own {@link ValueRetrievalException} is not a
+ * counted (unreadable entries per reason) and logged at a bounded rate, but is never judged by the
+ * breaker, neither as a failure nor as a slow call, and the user's own {@link ValueRetrievalException} is not a
  * fault at all. Time comes from one nanosecond source used by both the breaker and the log, so tests
  * move a fake clock instead of sleeping.
  */
@@ -214,10 +215,9 @@ public final class CacheFaultPolicy {
 			this.log.notStorable(cacheName, notStorable);
 			return;
 		}
-		if (ex instanceof ValueUnreadableException) {
+		if (ex instanceof ValueUnreadableException unreadable) {
 			released();
-			this.counters.increment(Kind.UNREADABLE, cacheName);
-			this.log.fault(Kind.UNREADABLE, cacheName, ex);
+			badEntry(cacheName, unreadable);
 			return;
 		}
 		this.counters.increment(kind, cacheName);
@@ -225,6 +225,17 @@ public final class CacheFaultPolicy {
 		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
 		markProbeDueIfOpen();
 		observeState();
+	}
+
+	/**
+	 * Counts and logs (rate-limited per cache and reason) an entry that could not be used. Never a breaker
+	 * event: the backend answered; the entry was bad.
+	 * @param cacheName the cache
+	 * @param ex what was wrong with the entry
+	 */
+	public void badEntry(String cacheName, ValueUnreadableException ex) {
+		this.counters.unreadable(ex.getReason(), cacheName);
+		this.log.badEntry(cacheName, ex.getReason(), String.valueOf(ex.getMessage()));
 	}
 
 	// Polls for transitions instead of subscribing to events (see breakerConfig); one volatile read per call.
