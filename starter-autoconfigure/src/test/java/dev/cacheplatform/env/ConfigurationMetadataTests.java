@@ -65,6 +65,7 @@ class ConfigurationMetadataTests {
 			.flatMap((mapping) -> mapping.names().stream())
 			.collect(Collectors.toSet());
 		known.add(EnvironmentVariables.CACHE_TTLS);
+		known.add(EnvironmentVariables.CACHE_SHARED_CACHES);
 		List<String> descriptions = JsonPath.read(this.metadata, "$.properties[*].description");
 		Set<String> named = new TreeSet<>();
 		for (String description : descriptions) {
