@@ -106,7 +106,7 @@ class SampleApplicationRedisTests {
 		umbrella.get("/products");
 		try (RespClient client = server.client(1)) {
 			assertTtl(client, "sample:umbrella:rates::USD-CAD", Duration.ofHours(6));
-			assertTtl(client, "sample:umbrella:company-settings::acme", Duration.ofHours(12));
+			assertTtl(client, "sample:company-settings::acme", Duration.ofHours(12));
 			assertTtl(client, "sample:umbrella:user-preferences::bob", Duration.ofHours(24));
 			assertTtl(client, "sample:umbrella:products::KB-DE", Duration.ofHours(1));
 			assertTtl(client, "sample:umbrella:catalogue::all", Duration.ofHours(1));

@@ -7,6 +7,7 @@ import dev.cacheplatform.connection.CachePlatformRedisProperties;
 import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.session.CachePlatformSessionProperties;
 import dev.cacheplatform.tenant.CachePlatformTenantProperties;
+import dev.cacheplatform.tenant.Tenancy;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,8 +30,9 @@ public final class CachePlatformAutoConfiguration {
 	CachePlatformStartupReport cachePlatformStartupReport(CachePlatformCacheProperties cache,
 			CachePlatformSessionProperties session, ObjectProvider<RedisEndpoints> endpoints,
 			ObjectProvider<CacheManager> cacheManagers, ObjectProvider<StockCacheSettings> stockSettings,
-			Environment environment) {
-		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings, environment);
+			ObjectProvider<Tenancy> tenancy, CachePlatformTenantProperties tenant, Environment environment) {
+		return new CachePlatformStartupReport(cache, session, endpoints, cacheManagers, stockSettings, environment,
+				tenancy, tenant);
 	}
 
 }

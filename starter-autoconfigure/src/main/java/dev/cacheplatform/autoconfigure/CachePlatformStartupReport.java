@@ -13,6 +13,10 @@ import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.connection.RedisTopology;
 import dev.cacheplatform.session.CachePlatformSessionProperties;
 import dev.cacheplatform.session.SessionStore;
+import dev.cacheplatform.tenant.CachePlatformTenantProperties;
+import dev.cacheplatform.tenant.HeaderTenantResolver;
+import dev.cacheplatform.tenant.Tenancy;
+import dev.cacheplatform.tenant.TenantResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +30,8 @@ import org.springframework.cache.support.NoOpCacheManager;
 /**
  * Logs one INFO line per role once every singleton exists: the cache driver, the session store and the
  * default connection, each with topology, server, database, prefix and TLS; passwords as {@code ****}.
+ * When cache keys are scoped by tenant, one more line names how (the request header, or the application's
+ * resolver).
  */
 public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
@@ -47,11 +53,18 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 
 	private final PropertyResolver environment;
 
+	private final ObjectProvider<Tenancy> tenancy;
+
+	private final CachePlatformTenantProperties tenant;
+
 	CachePlatformStartupReport(CachePlatformCacheProperties cache, CachePlatformSessionProperties session,
 			ObjectProvider<RedisEndpoints> endpoints, ObjectProvider<CacheManager> cacheManagers,
-			ObjectProvider<StockCacheSettings> stockSettings, PropertyResolver environment) {
+			ObjectProvider<StockCacheSettings> stockSettings, PropertyResolver environment,
+			ObjectProvider<Tenancy> tenancy, CachePlatformTenantProperties tenant) {
 		this.environment = environment;
 		this.bootCacheType = environment.getProperty("spring.cache.type");
+		this.tenancy = tenancy;
+		this.tenant = tenant;
 		this.cache = cache;
 		this.session = session;
 		this.endpoints = endpoints;
@@ -117,6 +130,10 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 		if (redis != null) {
 			lines.add("Cache Platform default connection: " + redis.defaultEndpoint().describe());
 		}
+		String tenants = tenants();
+		if (tenants != null) {
+			lines.add(tenants);
+		}
 		return lines;
 	}
 
@@ -134,6 +151,24 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 				+ ("true".equalsIgnoreCase(events.strip())
 						? " (every request with a session cookie reads its session once; false reads it only when used)"
 						: "");
+	}
+
+	private @Nullable String tenants() {
+		Tenancy tenancy = this.tenancy.getIfAvailable();
+		TenantResolver resolver = (tenancy != null) ? tenancy.resolver() : null;
+		if (resolver instanceof HeaderTenantResolver header) {
+			return "Cache Platform tenants: cache keys scoped by the request header " + header.header()
+					+ " (trust it only behind a gateway that sets or strips it)";
+		}
+		if (resolver != null) {
+			return "Cache Platform tenants: cache keys scoped by the application's TenantResolver "
+					+ resolver.getClass().getName();
+		}
+		if (this.tenant.getHeader() != null) {
+			return "Cache Platform tenants: header " + this.tenant.getHeader()
+					+ " is set but not in use (tenants are read from requests of a servlet web application only)";
+		}
+		return null;
 	}
 
 	private String prefix(@Nullable CacheManager manager, @Nullable StockCacheSettings stock) {

@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.cacheplatform.cache.codec.UnreadableReason;
+
 /**
  * Counts what went wrong in the caches, per kind and per cache name, so tests (and the metrics binder)
- * can read exact numbers. Every driver and decorator reports here; nothing here logs.
+ * can read exact numbers. Unreadable entries are also counted per {@link UnreadableReason} (garbage,
+ * truncated, refused type, too large, wrong type, ...). Every driver and decorator reports here;
+ * nothing here logs.
  */
 public final class CacheFaultCounters {
 
@@ -28,7 +32,10 @@ public final class CacheFaultCounters {
 		/** A clear failed. */
 		CLEAR_FAILED,
 
-		/** Stored bytes could not be read (corrupt, truncated, changed class, refused type); the entry was deleted. */
+		/**
+		 * A stored entry could not be used (corrupt, truncated, changed class, refused type, too large, wrong
+		 * type; see {@link UnreadableReason}); the call was a miss and the entry was deleted.
+		 */
 		UNREADABLE,
 
 		/** A value no allowed codec can write; the method's value was returned uncached. */
@@ -41,12 +48,46 @@ public final class CacheFaultCounters {
 
 	private final Map<Kind, LongAdder> totals = new EnumMap<>(Kind.class);
 
+	private final Map<UnreadableReason, LongAdder> unreadableTotals = new EnumMap<>(UnreadableReason.class);
+
 	private final Map<String, LongAdder> perCache = new ConcurrentHashMap<>();
 
 	public CacheFaultCounters() {
 		for (Kind kind : Kind.values()) {
 			this.totals.put(kind, new LongAdder());
 		}
+		for (UnreadableReason reason : UnreadableReason.values()) {
+			this.unreadableTotals.put(reason, new LongAdder());
+		}
+	}
+
+	/**
+	 * Counts one unreadable entry: as {@link Kind#UNREADABLE} and as its reason.
+	 * @param reason why the entry could not be used
+	 * @param cacheName the cache it was met in
+	 */
+	public void unreadable(UnreadableReason reason, String cacheName) {
+		increment(Kind.UNREADABLE, cacheName);
+		this.unreadableTotals.get(reason).increment();
+		this.perCache.computeIfAbsent(reason.name() + '\u0001' + cacheName, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * @param reason why entries could not be used
+	 * @return how many, over all caches
+	 */
+	public long count(UnreadableReason reason) {
+		return this.unreadableTotals.get(reason).sum();
+	}
+
+	/**
+	 * @param reason why entries could not be used
+	 * @param cacheName the cache
+	 * @return how many, in that cache
+	 */
+	public long count(UnreadableReason reason, String cacheName) {
+		LongAdder adder = this.perCache.get(reason.name() + '\u0001' + cacheName);
+		return (adder != null) ? adder.sum() : 0;
 	}
 
 	/**

@@ -16,11 +16,14 @@ import dev.cacheplatform.cache.codec.TypeAllowList;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
+import dev.cacheplatform.cache.fault.TypeCheckingCacheResolver;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.SettingNames;
 import dev.cacheplatform.tenant.CachePlatformTenantProperties;
 import dev.cacheplatform.tenant.HeaderTenantResolver;
 import dev.cacheplatform.tenant.Tenancy;
@@ -28,11 +31,13 @@ import dev.cacheplatform.tenant.TenantResolver;
 import dev.cacheplatform.tenant.TenantTaskDecorator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -45,15 +50,20 @@ import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.cache.interceptor.SimpleCacheResolver;
 import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -123,6 +133,35 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	}
 
+	/**
+	 * Checks every {@code @Cacheable} hit against the method's return type (see
+	 * {@link TypeCheckingCacheResolver}), unless the application configures caching itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CachingConfigurer.class)
+	static class TypeCheckingConfiguration {
+
+		// Static, infrastructure and lazy: the caching advisor asks for it while post-processors are still
+		// being created, when no ordinary bean should be
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static CachingConfigurer cachePlatformCachingConfigurer(ObjectProvider<CacheManager> cacheManager,
+				ObjectProvider<CacheFaultCounters> counters, ObjectProvider<CachePlatformCacheProperties> properties) {
+			return new CachingConfigurer() {
+
+				// Called once caching starts; null lets Spring report a missing or ambiguous cache manager itself
+				@Override
+				public @Nullable CacheResolver cacheResolver() {
+					CacheManager manager = cacheManager.getIfUnique();
+					return (manager != null) ? new TypeCheckingCacheResolver(new SimpleCacheResolver(manager),
+							counters.getObject(), properties.getObject().getBreaker().getLogInterval()) : null;
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.web.context.request.RequestContextHolder")
@@ -131,8 +170,16 @@ public final class CachePlatformCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(TenantResolver.class)
-		HeaderTenantResolver cachePlatformHeaderTenantResolver(CachePlatformTenantProperties properties) {
-			return new HeaderTenantResolver(String.valueOf(properties.getHeader()));
+		HeaderTenantResolver cachePlatformHeaderTenantResolver(CachePlatformTenantProperties properties,
+				Environment environment) {
+			String header = String.valueOf(properties.getHeader());
+			if (!HeaderTenantResolver.isValidHeaderName(header)) {
+				// No request can carry such a header: tenant scoping would be off without a word
+				throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.tenant.header"),
+						header, "it is not a valid HTTP header name, so no request could name a tenant",
+						HeaderTenantResolver.ACCEPTED);
+			}
+			return new HeaderTenantResolver(header);
 		}
 
 	}
@@ -170,7 +217,7 @@ public final class CachePlatformCacheAutoConfiguration {
 		CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock,
 				CachePlatformCacheProperties properties) {
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> cache,
-					knownCacheNames(properties, stock, List.of()));
+					knownCacheNames(properties, stock, List.of()), sharedCacheNames(properties));
 		}
 
 	}
@@ -196,10 +243,12 @@ public final class CachePlatformCacheAutoConfiguration {
 						case LZ4 -> Compression.LZ4;
 						case ZSTD -> Compression.ZSTD;
 						case NONE -> Compression.NONE;
-					}, (int) serialization.getCompressionThreshold().toBytes(), logger::warn);
+					}, (int) serialization.getCompressionThreshold().toBytes(),
+					(int) serialization.getMaxValueSize().toBytes(), logger::warn);
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		CacheFaultPolicy cachePlatformRedisCacheFaultPolicy(CachePlatformCacheProperties properties,
 				CacheFaultCounters counters) {
 			CachePlatformCacheProperties.Breaker breaker = properties.getBreaker();
@@ -229,21 +278,26 @@ public final class CachePlatformCacheAutoConfiguration {
 		RedisCacheProvider cachePlatformRedisCacheProvider(
 				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
 				CachePlatformCacheProperties properties, StockRedisCacheConfigurations stockConfigurations,
-				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec, CacheFaultCounters counters) {
+				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec) {
 			if (properties.getDriver() == CacheDriver.TIERED) {
 				logger.warn("CACHE_DRIVER=tiered: the in-process L1 is not available yet; caching in Redis only");
 			}
-			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, counters,
-					stock.statistics());
+			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, stock.statistics());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(CacheManager.class)
 		CachePlatformCacheManager cacheManager(RedisCacheProvider provider, Tenancy tenancy, CacheFaultPolicy faults,
 				StockCacheSettings stock, StockRedisCacheConfigurations stockConfigurations,
-				CachePlatformCacheProperties properties) {
+				CachePlatformCacheProperties properties,
+				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory) {
+			if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
+				// The breaker's trial call after an outage opens a fresh connection instead of meeting one that
+				// still waits out its reconnect backoff, so a server that is back is seen at once
+				faults.beforeProbe(lettuce::resetConnection);
+			}
 			return new CachePlatformCacheManager(provider, tenancy, (cache) -> new FaultTolerantCache(cache, faults),
-					knownCacheNames(properties, stock, stockConfigurations.cacheNames()));
+					knownCacheNames(properties, stock, stockConfigurations.cacheNames()), sharedCacheNames(properties));
 		}
 
 	}
@@ -289,6 +343,17 @@ public final class CachePlatformCacheAutoConfiguration {
 
 	}
 
+
+	/** The caches every tenant shares ({@code cache-platform.cache.caches.<name>.shared}). */
+	static Set<String> sharedCacheNames(CachePlatformCacheProperties properties) {
+		Set<String> names = new LinkedHashSet<>();
+		properties.getCaches().forEach((name, spec) -> {
+			if (spec.isShared()) {
+				names.add(name);
+			}
+		});
+		return names;
+	}
 
 	/**
 	 * The caches that exist from startup, so that the actuator lists and clears them before first use:

@@ -19,7 +19,7 @@ import org.springframework.cache.CacheManager;
  * The {@link CacheManager} the application sees, whatever the driver. {@link #getCache(String)} returns a
  * cache that resolves the tenant on every operation, so a cache reference kept across requests still
  * serves each request's own tenant; behind it, each (cache, tenant) pair is the driver's cache wrapped by
- * the shared decorators (fault tolerance, metrics).
+ * the shared decorators (fault tolerance, metrics). Caches named shared are the same for every tenant.
  */
 public class CachePlatformCacheManager implements CacheManager {
 
@@ -33,7 +33,11 @@ public class CachePlatformCacheManager implements CacheManager {
 
 	private final ConcurrentMap<CacheScope, Cache> decorated = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<String, Cache> allTenants = new ConcurrentHashMap<>();
+
 	private final Set<String> initialNames;
+
+	private final Set<String> sharedNames;
 
 	/**
 	 * @param provider the driver
@@ -43,16 +47,30 @@ public class CachePlatformCacheManager implements CacheManager {
 	 */
 	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
 			Collection<String> initialNames) {
+		this(provider, tenancy, decorator, initialNames, Set.of());
+	}
+
+	/**
+	 * @param provider the driver
+	 * @param tenancy how the tenant of a call is decided
+	 * @param decorator wraps each driver cache (fault tolerance, metrics)
+	 * @param initialNames cache names known up front (spring.cache.cache-names)
+	 * @param sharedNames caches every tenant shares: never scoped by tenant
+	 */
+	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
+			Collection<String> initialNames, Collection<String> sharedNames) {
 		this.provider = provider;
 		this.tenancy = tenancy;
 		this.decorator = decorator;
 		this.initialNames = new LinkedHashSet<>(initialNames);
+		this.sharedNames = Set.copyOf(sharedNames);
 		initialNames.forEach(this::getCache);
 	}
 
 	@Override
 	public Cache getCache(String name) {
-		return this.caches.computeIfAbsent(name, (key) -> new TenantScopedCache(key, this));
+		return this.caches.computeIfAbsent(name,
+				(key) -> new TenantScopedCache(key, this, this.sharedNames.contains(key)));
 	}
 
 	@Override
@@ -63,11 +81,16 @@ public class CachePlatformCacheManager implements CacheManager {
 	}
 
 	/**
-	 * Removes every entry of a cache for all tenants, in the cache role only.
+	 * Removes every entry of a cache for all tenants, in the cache role only, behind the same decorators as
+	 * every other call: when the backend does not answer (or its breaker is open) the clear is kept and sent
+	 * as soon as it answers again, before anything is read from it, instead of failing.
 	 * @param name the cache name
+	 * @return {@code true} when the clear reached the backend, {@code false} when it is kept for later
 	 */
-	public void clearAllTenants(String name) {
-		this.provider.clearAllTenants(name);
+	public boolean clearAllTenants(String name) {
+		return this.allTenants
+			.computeIfAbsent(name, (key) -> this.decorator.apply(new AllTenantsClear(key, this.provider)))
+			.invalidate();
 	}
 
 	/** @return the driver behind this manager */

@@ -39,7 +39,10 @@ public class CachePlatformCacheProperties {
 	/** Whether null results are cached by default. */
 	private boolean cacheNullValues = true;
 
-	/** Per-cache settings by cache name. Env: CACHE_TTLS ('products=1h,users=24h'). */
+	/**
+	 * Per-cache settings by cache name. Env: CACHE_TTLS ('products=1h,users=24h') for TTLs,
+	 * CACHE_SHARED_CACHES ('company-settings,countries') for caches every tenant shares.
+	 */
 	private final Map<String, CacheSpec> caches = new LinkedHashMap<>();
 
 	/** How values are turned into bytes in Redis. */
@@ -150,6 +153,21 @@ public class CachePlatformCacheProperties {
 		/** TTL jitter of this cache, a fraction from 0 to 1. */
 		private @Nullable Double ttlJitter;
 
+		/**
+		 * Whether every tenant shares this cache's entries (keys without a tenant part): for data that is the
+		 * same whoever asks, such as a company's settings looked up by company id, so an eviction in one
+		 * tenant's request reaches every tenant. Leave false for data that belongs to a tenant.
+		 */
+		private boolean shared;
+
+		public boolean isShared() {
+			return this.shared;
+		}
+
+		public void setShared(boolean shared) {
+			this.shared = shared;
+		}
+
 		public @Nullable Duration getTtl() {
 			return this.ttl;
 		}
@@ -195,6 +213,9 @@ public class CachePlatformCacheProperties {
 		/** Values at least this large are compressed. */
 		private DataSize compressionThreshold = DataSize.ofKilobytes(1);
 
+		/** Largest value cached, measured uncompressed: larger values are returned uncached, and stored entries over it (or declaring more when decompressed) are read as misses. */
+		private DataSize maxValueSize = DataSize.ofMegabytes(8);
+
 		public ValueFormat getFormat() {
 			return this.format;
 		}
@@ -225,6 +246,17 @@ public class CachePlatformCacheProperties {
 
 		public void setCompressionThreshold(DataSize compressionThreshold) {
 			this.compressionThreshold = compressionThreshold;
+		}
+
+		public DataSize getMaxValueSize() {
+			return this.maxValueSize;
+		}
+
+		public void setMaxValueSize(DataSize maxValueSize) {
+			if (maxValueSize.toBytes() < 1 || maxValueSize.toBytes() > DataSize.ofGigabytes(1).toBytes()) {
+				throw new IllegalArgumentException("must be a size from 1B to 1GB, such as 8MB");
+			}
+			this.maxValueSize = maxValueSize;
 		}
 
 	}

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 
 /**
- * A cache name whose every operation goes to the current tenant's cache of that name.
+ * A cache name whose every operation goes to the current tenant's cache of that name, or, for a cache
+ * every tenant shares, always to the one cache without a tenant (the tenant is not even resolved).
  */
 final class TenantScopedCache implements Cache {
 
@@ -17,11 +18,14 @@ final class TenantScopedCache implements Cache {
 
 	private final CachePlatformCacheManager manager;
 
+	private final boolean shared;
+
 	private volatile @Nullable Cache untenanted;
 
-	TenantScopedCache(String name, CachePlatformCacheManager manager) {
+	TenantScopedCache(String name, CachePlatformCacheManager manager, boolean shared) {
 		this.name = name;
 		this.manager = manager;
+		this.shared = shared;
 	}
 
 	@Override
@@ -91,7 +95,7 @@ final class TenantScopedCache implements Cache {
 
 	// Most calls have no tenant: their cache is kept here, saving a map lookup and an allocation per call
 	private Cache current() {
-		String tenant = this.manager.currentTenant();
+		String tenant = this.shared ? null : this.manager.currentTenant();
 		if (tenant != null) {
 			return this.manager.scoped(this.name, tenant);
 		}

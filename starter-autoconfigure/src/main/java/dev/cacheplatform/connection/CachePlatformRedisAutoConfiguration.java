@@ -1,6 +1,8 @@
 package dev.cacheplatform.connection;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.cacheplatform.cache.CacheDriver;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
@@ -10,6 +12,7 @@ import dev.cacheplatform.diagnostics.SettingNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.Transports;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -69,10 +72,18 @@ public final class CachePlatformRedisAutoConfiguration {
 		return endpoints;
 	}
 
+	/**
+	 * The shared event loops, reconnecting with a backoff capped at {@code cache-platform.redis.reconnect-max-delay}
+	 * (Lettuce's default grows to 30 s, so hits resumed up to 30 s after a restarted Redis was back); the
+	 * application's {@link ClientResourcesBuilderCustomizer} beans apply after it.
+	 */
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean(ClientResources.class)
-	DefaultClientResources lettuceClientResources(ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
-		DefaultClientResources.Builder builder = DefaultClientResources.builder();
+	DefaultClientResources lettuceClientResources(CachePlatformRedisProperties properties,
+			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
+		DefaultClientResources.Builder builder = DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(1), properties.getReconnectMaxDelay(), 2,
+					TimeUnit.MILLISECONDS));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

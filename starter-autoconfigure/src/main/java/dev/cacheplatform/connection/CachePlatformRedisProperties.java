@@ -50,6 +50,13 @@ public class CachePlatformRedisProperties {
 	/** Command timeout; a cache call never waits longer than this for Redis; when unset, spring.data.redis.timeout applies. Env: REDIS_COMMAND_TIMEOUT. */
 	private Duration commandTimeout = Duration.ofMillis(250);
 
+	/**
+	 * Longest wait between two reconnect attempts after a connection to Redis was lost: the wait doubles
+	 * from 1 ms up to this, so a restarted server is used again within about this long (Lettuce's own
+	 * default is 30 s). Env: REDIS_RECONNECT_MAX_DELAY.
+	 */
+	private Duration reconnectMaxDelay = Duration.ofSeconds(1);
+
 	/** Time allowed for a graceful client shutdown; when unset, spring.data.redis.lettuce.shutdown-timeout applies. */
 	private Duration shutdownTimeout = Duration.ofMillis(100);
 
@@ -128,6 +135,17 @@ public class CachePlatformRedisProperties {
 
 	public void setDatabases(int databases) {
 		this.databases = databases;
+	}
+
+	public Duration getReconnectMaxDelay() {
+		return this.reconnectMaxDelay;
+	}
+
+	public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
+		if (reconnectMaxDelay.isNegative() || reconnectMaxDelay.isZero()) {
+			throw new IllegalArgumentException("must be a positive duration, such as 1s or 500ms");
+		}
+		this.reconnectMaxDelay = reconnectMaxDelay;
 	}
 
 	public Duration getConnectTimeout() {

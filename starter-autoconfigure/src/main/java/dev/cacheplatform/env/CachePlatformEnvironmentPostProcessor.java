@@ -63,6 +63,11 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 		if (ttls != null) {
 			mapPerCacheTtls(ttls, properties, variables);
 		}
+		String shared = (systemEnvironment != null)
+				? text(systemEnvironment, EnvironmentVariables.CACHE_SHARED_CACHES) : null;
+		if (shared != null) {
+			mapSharedCaches(shared, properties, variables);
+		}
 		if (!properties.isEmpty()) {
 			sources.remove(PROPERTY_SOURCE_NAME);
 			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -121,6 +126,27 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 			String property = "cache-platform.cache.caches[" + name + "].ttl";
 			properties.put(property, convert(ttl, Conversion.SECONDS));
 			variables.put(property, EnvironmentVariables.CACHE_TTLS);
+		}
+	}
+
+	/**
+	 * {@code company-settings,countries} becomes {@code cache-platform.cache.caches[company-settings].shared=true}
+	 * and so on.
+	 */
+	private static void mapSharedCaches(String names, Map<String, Object> properties, Map<String, String> variables) {
+		for (String entry : names.split(",")) {
+			String name = entry.trim();
+			if (name.isEmpty()) {
+				continue;
+			}
+			if (name.contains("[") || name.contains("]") || name.contains("=")) {
+				throw new InvalidSettingException(EnvironmentVariables.CACHE_SHARED_CACHES, names,
+						"the entry '" + name + "' is not a cache name",
+						"a comma-separated list of cache names, e.g. 'company-settings,countries'");
+			}
+			String property = "cache-platform.cache.caches[" + name + "].shared";
+			properties.put(property, "true");
+			variables.put(property, EnvironmentVariables.CACHE_SHARED_CACHES);
 		}
 	}
 

@@ -31,6 +31,9 @@ final class EnvironmentVariables {
 
 	static final String CACHE_TTLS = "CACHE_TTLS";
 
+	/** Caches every tenant shares: {@code company-settings,countries}. */
+	static final String CACHE_SHARED_CACHES = "CACHE_SHARED_CACHES";
+
 	static final List<Mapping> MAPPINGS = List.of(
 			verbatim("REDIS_URL", "cache-platform.redis.url"),
 			verbatim("REDIS_HOST", "cache-platform.redis.host"),
@@ -47,6 +50,7 @@ final class EnvironmentVariables {
 			verbatim("REDIS_TLS_CA_CERT", "cache-platform.redis.ssl.ca-certificate"),
 			verbatim("REDIS_CONNECT_TIMEOUT", "cache-platform.redis.connect-timeout"),
 			verbatim("REDIS_COMMAND_TIMEOUT", "cache-platform.redis.command-timeout"),
+			verbatim("REDIS_RECONNECT_MAX_DELAY", "cache-platform.redis.reconnect-max-delay"),
 			verbatim("CACHE_REDIS_URL", "cache-platform.redis.cache.url"),
 			verbatim("CACHE_HOST", "cache-platform.redis.cache.host"),
 			verbatim("CACHE_PORT", "cache-platform.redis.cache.port"),

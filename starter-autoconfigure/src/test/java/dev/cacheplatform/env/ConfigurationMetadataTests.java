@@ -41,7 +41,8 @@ class ConfigurationMetadataTests {
 		}
 		List<Map<String, Object>> caches = JsonPath.read(this.metadata,
 				"$.properties[?(@.name == 'cache-platform.cache.caches')]");
-		assertThat((String) caches.get(0).get("description")).contains(EnvironmentVariables.CACHE_TTLS);
+		assertThat((String) caches.get(0).get("description")).contains(EnvironmentVariables.CACHE_TTLS,
+				EnvironmentVariables.CACHE_SHARED_CACHES);
 	}
 
 	@Test
@@ -64,6 +65,7 @@ class ConfigurationMetadataTests {
 			.flatMap((mapping) -> mapping.names().stream())
 			.collect(Collectors.toSet());
 		known.add(EnvironmentVariables.CACHE_TTLS);
+		known.add(EnvironmentVariables.CACHE_SHARED_CACHES);
 		List<String> descriptions = JsonPath.read(this.metadata, "$.properties[*].description");
 		Set<String> named = new TreeSet<>();
 		for (String description : descriptions) {

@@ -12,7 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Company settings, cached per company for 12 hours ({@code cache-platform.cache.caches.company-settings.ttl})
- * and evicted when they change, so the next read loads the new version.
+ * and evicted when they change, so the next read loads the new version. The cache is shared by every
+ * tenant ({@code cache-platform.cache.caches.company-settings.shared}): the settings are keyed by company
+ * id and the same whoever reads them, so a change made in one tenant's request is seen by all.
  */
 @Service
 public class CompanySettingsService {
@@ -40,7 +42,7 @@ public class CompanySettingsService {
 	}
 
 	/**
-	 * Changes a company's settings and evicts them from the cache (in the current tenant) before returning.
+	 * Changes a company's settings and evicts them from the cache, for every tenant, before returning.
 	 * @param companyId the company
 	 * @param currency the new invoice currency
 	 * @param paymentTermsDays the new payment terms

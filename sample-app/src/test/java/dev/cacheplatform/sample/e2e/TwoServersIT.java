@@ -59,14 +59,14 @@ class TwoServersIT {
 
 		browser.get("/rates/GBP-EUR");
 		browser.get("/companies/globex/settings");
-		assertThat(cacheRedis.keys(1)).contains("globex:rates::GBP-EUR", "globex:company-settings::globex");
+		assertThat(cacheRedis.keys(1)).contains("globex:rates::GBP-EUR", "company-settings::globex");
 		// The actuator clears the caches of the request's tenant; no header, no tenant
 		assertThat(browser.tenant(null).get("/products/KB-DE").statusCode()).isEqualTo(200);
 		assertThat(cacheRedis.keys(1)).contains("products::KB-DE");
 		SampleClient operator = SampleClient.on(app.managementPort());
 		assertThat(browser.tenant(null).delete("/actuator/caches").statusCode()).as("not on the public port")
 			.isIn(404, 405);
-		assertThat(operator.delete("/actuator/caches").statusCode()).isEqualTo(204);
+		assertThat(operator.delete("/actuator/caches").statusCode()).isEqualTo(200);
 		assertThat(cacheRedis.keys(1)).isEmpty();
 
 		assertThat(browser.get("/me").body()).contains("\"username\":\"carol\"");

@@ -25,7 +25,7 @@ import org.springframework.util.ClassUtils;
  * 5       2     N, the byte length of the root type name (unsigned)
  * 7       N     the root type name, UTF-8, as Class.getName() gives it
  * compressed payloads only:
- * +0      4     the payload's uncompressed length (at most 64 MiB)
+ * +0      4     the payload's uncompressed length (at most the value size limit)
  * then:
  * +0      rest  the payload: JSON, or a Java serialization stream (0xAC 0xED ...), possibly compressed
  * </pre>
@@ -33,14 +33,23 @@ import org.springframework.util.ClassUtils;
  * Redis writes it, so entries written before the switch to this codec stay readable during a rolling
  * deploy. The root type name is checked against the allow-list before anything is parsed.
  * <p>
+ * Size: no value larger than the limit ({@code cache-platform.cache.serialization.max-value-size},
+ * {@value #DEFAULT_MAX_VALUE_BYTES} bytes by default) is written, and stored bytes over it, or declaring an
+ * uncompressed payload over it, are unreadable before anything is allocated or parsed (see
+ * {@link PayloadCompression} and {@link JdkValueCodec} for the other bounds on hostile bytes).
+ * <p>
  * Encoding: see {@link FormatPolicy} for how the format is chosen. Payloads of at least the compression
  * threshold are compressed (LZ4's fast compressor, or Zstandard level 3), unless that does not make
- * them smaller. Decoding failures are {@link ValueUnreadableException}s that name the problem and, when
- * known, the type, but never the stored bytes or field values.
+ * them smaller. Decoding failures are {@link ValueUnreadableException}s that carry an
+ * {@link UnreadableReason} and name the problem and, when known, the type, but never the stored bytes or
+ * field values.
  * <p>
  * Thread safe. After the first value of a shape, encoding is a map lookup and one Jackson or JDK write.
  */
 public final class EnvelopeCodec implements CacheValueCodec {
+
+	/** The default value size limit: 8 MiB. */
+	public static final int DEFAULT_MAX_VALUE_BYTES = 8 * 1024 * 1024;
 
 	private static final byte MAGIC_0 = (byte) 0xCC;
 
@@ -64,6 +73,8 @@ public final class EnvelopeCodec implements CacheValueCodec {
 
 	private final FormatPolicy policy;
 
+	private final int maxValueBytes;
+
 	private final ClassValue<byte[]> typeNames = new ClassValue<>() {
 		@Override
 		protected byte[] computeValue(Class<?> type) {
@@ -83,8 +94,27 @@ public final class EnvelopeCodec implements CacheValueCodec {
 	 */
 	public EnvelopeCodec(TypeAllowList allowList, Format preferred, Compression compression,
 			int compressionThresholdBytes, Consumer<String> warnings) {
+		this(allowList, preferred, compression, compressionThresholdBytes, DEFAULT_MAX_VALUE_BYTES, warnings);
+	}
+
+	/**
+	 * @param allowList the classes stored values may hold
+	 * @param preferred JSON (verified per shape, JDK serialization where JSON is not faithful) or JDK
+	 * @param compression how payloads at or above the threshold are compressed
+	 * @param compressionThresholdBytes the smallest payload compressed
+	 * @param maxValueBytes the largest value written or read, uncompressed
+	 * @param warnings receives warnings (a type falling back to JDK serialization, a refused type met
+	 * writing or reading), each kind once per type
+	 * @throws IllegalStateException if the library the format or compression needs is not on the
+	 * classpath
+	 */
+	public EnvelopeCodec(TypeAllowList allowList, Format preferred, Compression compression,
+			int compressionThresholdBytes, int maxValueBytes, Consumer<String> warnings) {
 		if (compressionThresholdBytes < 0) {
 			throw new IllegalArgumentException("Compression threshold must not be negative");
+		}
+		if (maxValueBytes < 1) {
+			throw new IllegalArgumentException("The value size limit must be positive, was " + maxValueBytes);
 		}
 		if (!PayloadCompression.isAvailable(compression)) {
 			throw new IllegalStateException(compression + " compression needs "
@@ -102,8 +132,9 @@ public final class EnvelopeCodec implements CacheValueCodec {
 		}
 		this.compression = compression;
 		this.compressionThreshold = compressionThresholdBytes;
+		this.maxValueBytes = maxValueBytes;
 		this.json = jackson ? new JsonValueCodec(allowList, classLoader) : null;
-		this.jdk = new JdkValueCodec(allowList, classLoader);
+		this.jdk = new JdkValueCodec(allowList, classLoader, maxValueBytes);
 		this.policy = new FormatPolicy(allowList, preferred, this.json, this.jdk, warnings);
 	}
 
@@ -115,11 +146,15 @@ public final class EnvelopeCodec implements CacheValueCodec {
 		FormatPolicy.Encoded encoded = this.policy.encode(value);
 		byte[] typeName = (encoded.format() == Format.JSON) ? this.typeNames.get(value.getClass()) : null;
 		byte[] payload = encoded.payload();
+		if (payload.length > this.maxValueBytes) {
+			// Readers would refuse it, so storing it would only cost a write and a miss per call
+			throw new ValueNotStorableException(value.getClass(), "a " + value.getClass().getName() + " of "
+					+ payload.length + " bytes is over the value size limit of " + this.maxValueBytes
+					+ " bytes (cache-platform.cache.serialization.max-value-size)", null);
+		}
 		byte[] body = payload;
 		Compression used = Compression.NONE;
-		// Beyond the cap readers refuse to inflate, so such payloads stay raw
-		if (this.compression != Compression.NONE && payload.length >= this.compressionThreshold
-				&& payload.length <= PayloadCompression.MAX_UNCOMPRESSED_BYTES) {
+		if (this.compression != Compression.NONE && payload.length >= this.compressionThreshold) {
 			byte[] compressed = PayloadCompression.compress(this.compression, payload);
 			if (compressed.length + Integer.BYTES < payload.length) {
 				body = compressed;
@@ -152,19 +187,25 @@ public final class EnvelopeCodec implements CacheValueCodec {
 	}
 
 	private Object read(byte[] bytes) {
+		if (bytes.length > this.maxValueBytes) {
+			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, describe(null) + ": it is " + bytes.length
+					+ " bytes, over the value size limit of " + this.maxValueBytes + " bytes", null);
+		}
 		if (bytes.length >= 2 && bytes[0] == (byte) 0xAC && bytes[1] == (byte) 0xED) {
 			return this.jdk.read(bytes, 0, bytes.length);
 		}
 		if (bytes.length < 4 || bytes[0] != MAGIC_0 || bytes[1] != MAGIC_1) {
-			throw unreadable(null, "it is neither a cache-platform envelope nor a Java serialization stream");
+			throw unreadable(UnreadableReason.NOT_AN_ENTRY, null,
+					"it is neither a cache-platform envelope nor a Java serialization stream");
 		}
 		if (bytes[2] != VERSION) {
-			throw unreadable(null, "envelope version " + Byte.toUnsignedInt(bytes[2])
+			throw unreadable(UnreadableReason.UNSUPPORTED_HEADER, null,
+					"envelope version " + Byte.toUnsignedInt(bytes[2])
 					+ " is not supported (this codec reads version " + VERSION + ")");
 		}
 		if (bytes[3] == NULL_FORMAT) {
 			if (bytes.length != NULL_ENVELOPE.length) {
-				throw unreadable(null, "a cached-null envelope has trailing bytes");
+				throw unreadable(UnreadableReason.CORRUPT, null, "a cached-null envelope has trailing bytes");
 			}
 			return NullValue.INSTANCE;
 		}
@@ -196,7 +237,7 @@ public final class EnvelopeCodec implements CacheValueCodec {
 			}
 			int rawLength = ByteBuffer.wrap(bytes, position, Integer.BYTES).getInt();
 			payload = PayloadCompression.decompress(used, bytes, position + Integer.BYTES, length - Integer.BYTES,
-					rawLength, describe(type));
+					rawLength, this.maxValueBytes, describe(type));
 			offset = 0;
 			length = rawLength;
 		}
@@ -214,7 +255,8 @@ public final class EnvelopeCodec implements CacheValueCodec {
 
 	private JsonValueCodec json() {
 		if (this.json == null) {
-			throw unreadable(null, "it is JSON but tools.jackson.core:jackson-databind is not on the classpath");
+			throw unreadable(UnreadableReason.UNSUPPORTED_HEADER, null,
+					"it is JSON but tools.jackson.core:jackson-databind is not on the classpath");
 		}
 		return this.json;
 	}
@@ -222,7 +264,8 @@ public final class EnvelopeCodec implements CacheValueCodec {
 	private static Format formatOf(byte id) {
 		Format format = Format.ofId(id);
 		if (format == null) {
-			throw unreadable(null, "format id " + Byte.toUnsignedInt(id) + " is unknown");
+			throw unreadable(UnreadableReason.UNSUPPORTED_HEADER, null,
+					"format id " + Byte.toUnsignedInt(id) + " is unknown");
 		}
 		return format;
 	}
@@ -230,17 +273,19 @@ public final class EnvelopeCodec implements CacheValueCodec {
 	private static Compression compressionOf(byte id) {
 		Compression compression = Compression.ofId(id);
 		if (compression == null) {
-			throw unreadable(null, "compression id " + Byte.toUnsignedInt(id) + " is unknown");
+			throw unreadable(UnreadableReason.UNSUPPORTED_HEADER, null,
+					"compression id " + Byte.toUnsignedInt(id) + " is unknown");
 		}
 		return compression;
 	}
 
 	private static ValueUnreadableException truncated(@Nullable Class<?> type) {
-		return unreadable(type, "the envelope is truncated");
+		return unreadable(UnreadableReason.TRUNCATED, type, "the envelope is truncated");
 	}
 
-	private static ValueUnreadableException unreadable(@Nullable Class<?> type, String problem) {
-		return new ValueUnreadableException(describe(type) + ": " + problem, null);
+	private static ValueUnreadableException unreadable(UnreadableReason reason, @Nullable Class<?> type,
+			String problem) {
+		return new ValueUnreadableException(reason, describe(type) + ": " + problem, null);
 	}
 
 	private static String describe(@Nullable Class<?> type) {

@@ -2,14 +2,19 @@ package dev.cacheplatform.cache.codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,23 +26,44 @@ import org.springframework.util.ClassUtils;
  * written by stock Spring read too.
  * <p>
  * Reading checks each class name before the class is loaded, refuses proxies, and bounds the stream
- * with an {@link ObjectInputFilter}: depth, references, bytes and array lengths.
+ * with an {@link ObjectInputFilter}, so crafted bytes cost bounded CPU and memory:
+ * <ul>
+ * <li>depth at most {@value #MAX_DEPTH}: the nesting a value of records, collections and entities needs
+ * (the JDK's own RMI registry filter uses the same);</li>
+ * <li>collections nested at most {@value #MAX_NESTED_COLLECTIONS} deep (a map of lists of sets is 3): a
+ * graph of nested {@code HashSet}s sharing their members doubles its hashing cost with each level (over
+ * a second at 19 levels, well within the depth limit), so each collection's nesting height is checked as
+ * soon as it is read, before its parent hashes it, which bounds such a graph to a few thousand
+ * {@code hashCode} calls;</li>
+ * <li>at most {@value #MAX_REFERENCES} objects and back-references;</li>
+ * <li>arrays at most as large, in bytes, as the value size limit, checked on the declared length
+ * before the array is allocated;</li>
+ * <li>the stream itself at most the value size limit.</li>
+ * </ul>
  */
 final class JdkValueCodec {
 
-	private static final int MAX_DEPTH = 100;
+	static final int MAX_DEPTH = 20;
 
-	private static final long MAX_REFERENCES = 1_000_000;
+	static final long MAX_REFERENCES = 1_000_000;
 
-	private static final int MAX_ARRAY_LENGTH = 16 * 1024 * 1024;
+	static final int MAX_NESTED_COLLECTIONS = 10;
 
 	private final TypeAllowList allowList;
 
 	private final ClassLoader classLoader;
 
-	JdkValueCodec(TypeAllowList allowList, ClassLoader classLoader) {
+	private final int maxBytes;
+
+	/**
+	 * @param allowList the classes a stream may name
+	 * @param classLoader loads them
+	 * @param maxBytes the largest stream, and the largest array in bytes, read
+	 */
+	JdkValueCodec(TypeAllowList allowList, ClassLoader classLoader, int maxBytes) {
 		this.allowList = allowList;
 		this.classLoader = classLoader;
+		this.maxBytes = maxBytes;
 	}
 
 	/**
@@ -61,8 +87,9 @@ final class JdkValueCodec {
 	 * @param length the stream's length
 	 * @return the value
 	 * @throws RefusedTypeException if the stream names a class outside the allow-list
-	 * @throws ValueUnreadableException if the stream is corrupt, exceeds the limits or names classes that
-	 * changed incompatibly
+	 * @throws ValueUnreadableException if the stream is corrupt ({@link UnreadableReason#CORRUPT}), exceeds
+	 * the limits ({@link UnreadableReason#TOO_COMPLEX}) or names classes that changed incompatibly
+	 * ({@link UnreadableReason#INCOMPATIBLE})
 	 */
 	Object read(byte[] bytes, int offset, int length) {
 		try (FilteredInputStream in = new FilteredInputStream(new ByteArrayInputStream(bytes, offset, length))) {
@@ -74,10 +101,23 @@ final class JdkValueCodec {
 					throw new RefusedTypeException(in.refusedType, in.rootType, this.allowList.settingHint());
 				}
 				// Exception messages from classes' own readObject code can quote data: keep only the kind
-				throw new ValueUnreadableException("Cannot read cached value"
-						+ ((in.rootType != null) ? " of type " + in.rootType : "")
-						+ ": its Java serialization stream is corrupt, exceeds the limits or no longer fits the class ("
-						+ ex.getClass().getSimpleName() + ")", null);
+				String what = "Cannot read cached value" + ((in.rootType != null) ? " of type " + in.rootType : "");
+				if (in.limitExceeded != null) {
+					throw new ValueUnreadableException(UnreadableReason.TOO_COMPLEX,
+							what + ": its Java serialization graph exceeds the limits (" + in.limitExceeded + ")",
+							null);
+				}
+				if (ex instanceof EOFException) {
+					throw new ValueUnreadableException(UnreadableReason.TRUNCATED,
+							what + ": its Java serialization stream is truncated", null);
+				}
+				if (ex instanceof InvalidClassException || ex instanceof ClassNotFoundException) {
+					throw new ValueUnreadableException(UnreadableReason.INCOMPATIBLE, what
+							+ ": its Java serialization stream no longer fits the class (" + ex.getClass().getSimpleName()
+							+ ")", null);
+				}
+				throw new ValueUnreadableException(UnreadableReason.CORRUPT, what
+						+ ": its Java serialization stream is corrupt (" + ex.getClass().getSimpleName() + ")", null);
 			}
 		}
 		catch (IOException ex) {
@@ -94,9 +134,59 @@ final class JdkValueCodec {
 		/** A class the allow-list refused, if any. */
 		@Nullable String refusedType;
 
+		/** The limit the stream went over, if any, for messages. */
+		@Nullable String limitExceeded;
+
+		/** The nesting height of each collection and map read so far. */
+		private final Map<Object, Integer> heights = new IdentityHashMap<>();
+
+		private int tallest;
+
 		FilteredInputStream(InputStream in) throws IOException {
 			super(in);
 			setObjectInputFilter(this::check);
+			enableResolveObject(true);
+		}
+
+		/**
+		 * Called for each object once it is read, so a collection is measured before its parent hashes it.
+		 * JDK collections are measured through their elements (keys and values); others (Hibernate's) are not
+		 * iterated, which could load them, and count as one level over the tallest collection read so far.
+		 */
+		@Override
+		protected Object resolveObject(Object object) throws IOException {
+			if (!(object instanceof Collection<?>) && !(object instanceof Map<?, ?>)) {
+				return object;
+			}
+			boolean jdk = object.getClass().getName().startsWith("java.util.");
+			int height = 1 + (jdk ? tallestInside(object) : this.tallest);
+			if (height > MAX_NESTED_COLLECTIONS) {
+				this.limitExceeded = "limit of " + MAX_NESTED_COLLECTIONS + " nested collections";
+				throw new InvalidObjectException(this.limitExceeded);
+			}
+			this.heights.put(object, height);
+			this.tallest = Math.max(this.tallest, height);
+			return object;
+		}
+
+		private int tallestInside(Object collection) {
+			int tallest = 0;
+			if (collection instanceof Map<?, ?> map) {
+				for (Map.Entry<?, ?> entry : map.entrySet()) {
+					tallest = Math.max(tallest, Math.max(height(entry.getKey()), height(entry.getValue())));
+				}
+			}
+			else {
+				for (Object element : (Collection<?>) collection) {
+					tallest = Math.max(tallest, height(element));
+				}
+			}
+			return tallest;
+		}
+
+		private int height(@Nullable Object object) {
+			Integer height = (object != null) ? this.heights.get(object) : null;
+			return (height != null) ? height : 0;
 		}
 
 		@Override
@@ -119,12 +209,11 @@ final class JdkValueCodec {
 		}
 
 		private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
-			if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
-					|| info.streamBytes() > PayloadCompression.MAX_UNCOMPRESSED_BYTES
-					|| info.arrayLength() > MAX_ARRAY_LENGTH) {
+			Class<?> type = info.serialClass();
+			this.limitExceeded = exceeded(info, type);
+			if (this.limitExceeded != null) {
 				return ObjectInputFilter.Status.REJECTED;
 			}
-			Class<?> type = info.serialClass();
 			if (type == null) {
 				return ObjectInputFilter.Status.UNDECIDED;
 			}
@@ -136,6 +225,35 @@ final class JdkValueCodec {
 			return ObjectInputFilter.Status.ALLOWED;
 		}
 
+		private @Nullable String exceeded(ObjectInputFilter.FilterInfo info, @Nullable Class<?> type) {
+			if (info.depth() > MAX_DEPTH) {
+				return "depth limit of " + MAX_DEPTH;
+			}
+			if (info.references() > MAX_REFERENCES) {
+				return "limit of " + MAX_REFERENCES + " objects";
+			}
+			if (info.streamBytes() > JdkValueCodec.this.maxBytes) {
+				return "size limit of " + JdkValueCodec.this.maxBytes + " bytes";
+			}
+			if (info.arrayLength() >= 0 && type != null && type.isArray()
+					&& info.arrayLength() * elementBytes(type.getComponentType()) > JdkValueCodec.this.maxBytes) {
+				return "size limit of " + JdkValueCodec.this.maxBytes + " bytes with an array of "
+						+ info.arrayLength() + " elements";
+			}
+			return null;
+		}
+
+	}
+
+	/** What one array element takes in memory, references counted at 8 bytes. */
+	private static long elementBytes(Class<?> componentType) {
+		if (componentType == byte.class || componentType == boolean.class) {
+			return 1;
+		}
+		if (componentType == char.class || componentType == short.class) {
+			return 2;
+		}
+		return (componentType == int.class || componentType == float.class) ? 4 : 8;
 	}
 
 }

@@ -132,7 +132,7 @@ final class JsonValueCodec {
 			type = ClassUtils.forName(name, this.classLoader);
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
-			throw new ValueUnreadableException(
+			throw new ValueUnreadableException(UnreadableReason.INCOMPATIBLE,
 					"Cannot read cached value of type " + name + ": no such class (renamed or removed?)", null);
 		}
 		this.rootTypes.putIfAbsent(name, type);

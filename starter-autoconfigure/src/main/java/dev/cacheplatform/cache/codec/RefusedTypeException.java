@@ -22,7 +22,8 @@ final class RefusedTypeException extends ValueUnreadableException {
 	 * @param settingHint the property that admits more packages
 	 */
 	RefusedTypeException(String refusedType, @Nullable String valueType, String settingHint) {
-		super("Cannot read cached value" + ((valueType != null) ? " of type " + valueType : "") + ": it names "
+		super(UnreadableReason.REFUSED_TYPE,
+				"Cannot read cached value" + ((valueType != null) ? " of type " + valueType : "") + ": it names "
 				+ printable(refusedType) + ", which is not on the allow-list (" + settingHint + ")", null);
 		this.refusedType = refusedType;
 	}

@@ -15,8 +15,8 @@ final class UnbuildableValueException extends ValueUnreadableException {
 	 * @param reason what could not be built, without any field value
 	 */
 	UnbuildableValueException(String valueType, String reason) {
-		super("Cannot read cached value of type " + valueType + ": its JSON does not fit the class (" + reason + ")",
-				null);
+		super(UnreadableReason.INCOMPATIBLE,
+				"Cannot read cached value of type " + valueType + ": its JSON does not fit the class (" + reason + ")", null);
 		this.reason = reason;
 	}
 

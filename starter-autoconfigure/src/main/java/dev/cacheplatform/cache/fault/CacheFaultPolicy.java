@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -16,6 +17,7 @@ import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueRetrievalException;
 
@@ -23,7 +25,8 @@ import org.springframework.cache.Cache.ValueRetrievalException;
  * What one backend (the Redis cache role, the memory store, ...) does about faults: one Resilience4j
  * circuit breaker shared by all caches on that backend, the fault counters, and a rate-limited log.
  * Only backend trouble is recorded as a breaker failure; a value the codec cannot write or read is
- * counted but never opens the breaker, and the user's own {@link ValueRetrievalException} is not a
+ * counted (unreadable entries per reason) and logged at a bounded rate, but is never judged by the
+ * breaker, neither as a failure nor as a slow call, and the user's own {@link ValueRetrievalException} is not a
  * fault at all. Time comes from one nanosecond source used by both the breaker and the log, so tests
  * move a fake clock instead of sleeping.
  */
@@ -45,6 +48,14 @@ public final class CacheFaultPolicy {
 	private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
 	private volatile long openedAtNanos;
+
+	private volatile @Nullable Runnable beforeProbe;
+
+	/**
+	 * Set once the breaker is seen open, cleared by the first permitted call in HALF_OPEN, which runs
+	 * {@link #beforeProbe}: while the backend is healthy the only cost is reading this flag.
+	 */
+	private final AtomicBoolean probeDue = new AtomicBoolean();
 
 	private final PendingInvalidations pending = new PendingInvalidations(MAX_PENDING_KEYS);
 
@@ -90,6 +101,17 @@ public final class CacheFaultPolicy {
 			.build();
 	}
 
+	/**
+	 * Sets what runs once each time the breaker, after being open, lets its trial calls through, before the
+	 * first of them. The Redis driver drops its connection there: a connection still waiting out its
+	 * reconnect backoff would fail the trial calls although the server is back, and the breaker would stay
+	 * open for another wait. A failure of the action is left to the trial call to meet.
+	 * @param action what to run, for example {@code LettuceConnectionFactory::resetConnection}
+	 */
+	public void beforeProbe(Runnable action) {
+		this.beforeProbe = action;
+	}
+
 	/** @return evictions and clears waiting for the backend to answer again */
 	PendingInvalidations pending() {
 		return this.pending;
@@ -112,11 +134,39 @@ public final class CacheFaultPolicy {
 	 */
 	boolean tryAcquire(String cacheName) {
 		if (this.circuitBreaker.tryAcquirePermission()) {
+			if (this.probeDue.get()) {
+				probeIfHalfOpen();
+			}
 			return true;
+		}
+		if (!this.probeDue.get()) {
+			this.probeDue.set(true);
 		}
 		this.counters.increment(Kind.SHORT_CIRCUITED, cacheName);
 		this.log.flushIfDue();
 		return false;
+	}
+
+	private void probeIfHalfOpen() {
+		Runnable action = this.beforeProbe;
+		if (action == null || this.circuitBreaker.getState() != CircuitBreaker.State.HALF_OPEN
+				|| !this.probeDue.compareAndSet(true, false)) {
+			return;
+		}
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			this.log.fault(Kind.GET_FAILED, name(), ex);
+		}
+	}
+
+	// A trial call that fails reopens the breaker, possibly with no short-circuited call before the next
+	// half-open period to notice it: the failure itself marks the next probe as due.
+	private void markProbeDueIfOpen() {
+		if (!this.probeDue.get() && this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+			this.probeDue.set(true);
+		}
 	}
 
 	long nanoTime() {
@@ -165,16 +215,27 @@ public final class CacheFaultPolicy {
 			this.log.notStorable(cacheName, notStorable);
 			return;
 		}
-		if (ex instanceof ValueUnreadableException) {
+		if (ex instanceof ValueUnreadableException unreadable) {
 			released();
-			this.counters.increment(Kind.UNREADABLE, cacheName);
-			this.log.fault(Kind.UNREADABLE, cacheName, ex);
+			badEntry(cacheName, unreadable);
 			return;
 		}
 		this.counters.increment(kind, cacheName);
 		this.log.fault(kind, cacheName, ex);
 		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
+		markProbeDueIfOpen();
 		observeState();
+	}
+
+	/**
+	 * Counts and logs (rate-limited per cache and reason) an entry that could not be used. Never a breaker
+	 * event: the backend answered; the entry was bad.
+	 * @param cacheName the cache
+	 * @param ex what was wrong with the entry
+	 */
+	public void badEntry(String cacheName, ValueUnreadableException ex) {
+		this.counters.unreadable(ex.getReason(), cacheName);
+		this.log.badEntry(cacheName, ex.getReason(), String.valueOf(ex.getMessage()));
 	}
 
 	// Polls for transitions instead of subscribing to events (see breakerConfig); one volatile read per call.

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
+import dev.cacheplatform.cache.codec.UnreadableReason;
 import dev.cacheplatform.cache.codec.ValueNotStorableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,8 +20,17 @@ import org.jspecify.annotations.Nullable;
  * the first failure at WARN with its message (the stack trace only at DEBUG), then at most one WARN per
  * interval summarising what happened since, plus one line each when the circuit breaker opens and
  * closes.
+ * <p>
+ * Bad entries (unreadable or wrong-typed, see {@link UnreadableReason}) are about the data, not the
+ * backend, and an attacker who can write to Redis may plant many: they are limited separately, at most
+ * one WARN per cache and reason per interval, the next one saying how many were suppressed meanwhile.
  */
 final class FaultLog {
+
+	/** Cache and reason pairs tracked one by one; beyond this (many tenants) caches share one limit per reason. */
+	static final int MAX_BAD_ENTRY_WINDOWS = 1_000;
+
+	private static final String OTHER_CACHES = "(other caches)";
 
 	private static final Log logger = LogFactory.getLog(CacheFaultPolicy.class);
 
@@ -47,6 +58,11 @@ final class FaultLog {
 
 	/** Read without the lock on every call, so a healthy backend pays one volatile read here. */
 	private volatile boolean pending;
+
+	private final ConcurrentMap<BadEntryKey, BadEntryWindow> badEntries = new ConcurrentHashMap<>();
+
+	/** Whether some bad entry window holds suppressed lines, so {@link #flushIfDue} has something to write. */
+	private volatile boolean badEntriesPending;
 
 	FaultLog(String backend, Duration interval, LongSupplier nanoTime) {
 		this.backend = backend;
@@ -96,6 +112,9 @@ final class FaultLog {
 	 * failures have stopped. Called on every cache call; cheap while nothing is pending.
 	 */
 	void flushIfDue() {
+		if (this.badEntriesPending) {
+			flushBadEntries();
+		}
 		if (!this.pending) {
 			return;
 		}
@@ -127,6 +146,73 @@ final class FaultLog {
 				logger.debug(this.backend + ": stack trace of the unstorable " + type.getName(), ex);
 			}
 		}
+	}
+
+	/**
+	 * Logs a bad entry now if none of this reason was logged for the cache in the last interval, else
+	 * counts it for the next line.
+	 * @param cacheName the cache
+	 * @param reason why the entry could not be used
+	 * @param message what was wrong, never the stored bytes
+	 */
+	void badEntry(String cacheName, UnreadableReason reason, String message) {
+		BadEntryKey key = new BadEntryKey(cacheName, reason);
+		BadEntryWindow window = this.badEntries.get(key);
+		if (window == null) {
+			if (this.badEntries.size() >= MAX_BAD_ENTRY_WINDOWS) {
+				key = new BadEntryKey(OTHER_CACHES, reason);
+			}
+			window = this.badEntries.computeIfAbsent(key, (k) -> new BadEntryWindow());
+		}
+		long now = this.nanoTime.getAsLong();
+		long suppressed;
+		synchronized (window) {
+			if (window.logged && now - window.lastLogNanos < this.intervalNanos) {
+				window.suppressed++;
+				window.latest = message;
+				this.badEntriesPending = true;
+				return;
+			}
+			suppressed = window.suppressed;
+			window.suppressed = 0;
+			window.latest = null;
+			window.logged = true;
+			window.lastLogNanos = now;
+		}
+		logger.warn(badEntryLine(key, message, suppressed));
+	}
+
+	private void flushBadEntries() {
+		this.badEntriesPending = false;
+		long now = this.nanoTime.getAsLong();
+		for (var entry : this.badEntries.entrySet()) {
+			BadEntryWindow window = entry.getValue();
+			String line = null;
+			synchronized (window) {
+				if (window.suppressed > 0 && now - window.lastLogNanos >= this.intervalNanos) {
+					line = badEntryLine(entry.getKey(), String.valueOf(window.latest), window.suppressed);
+					window.suppressed = 0;
+					window.latest = null;
+					window.lastLogNanos = now;
+				}
+				else if (window.suppressed > 0) {
+					this.badEntriesPending = true;
+				}
+			}
+			if (line != null) {
+				logger.warn(line);
+			}
+		}
+	}
+
+	private String badEntryLine(BadEntryKey key, String message, long suppressed) {
+		String more = (suppressed == 0) ? ""
+				: String.format(Locale.ROOT, " (%,d more %s in cache '%s' since the last line)", suppressed, key.reason(),
+						key.cacheName());
+		return String.format(Locale.ROOT,
+				"%s: %s entry in cache '%s', answered as a miss and deleted: %s%s (logged at most once per %s per "
+						+ "cache and reason)",
+				this.backend, key.reason(), key.cacheName(), message, more, this.interval);
 	}
 
 	void opened(int failed, int slow, int calls, Duration wait, Duration slowCallDuration) {
@@ -205,6 +291,22 @@ final class FaultLog {
 	static String elapsed(long nanos) {
 		Duration duration = Duration.ofNanos(nanos);
 		return (duration.getSeconds() > 0) ? duration.getSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+	private record BadEntryKey(String cacheName, UnreadableReason reason) {
+	}
+
+	/** The log state of one cache and reason; guarded by itself. */
+	private static final class BadEntryWindow {
+
+		boolean logged;
+
+		long lastLogNanos;
+
+		long suppressed;
+
+		@Nullable String latest;
+
 	}
 
 	/** A setting: whole seconds as {@code 60s}, anything else as {@code 250ms}. */

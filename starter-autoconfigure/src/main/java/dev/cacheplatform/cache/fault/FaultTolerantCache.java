@@ -115,10 +115,23 @@ public class FaultTolerantCache implements Cache {
 		return call(Kind.GET_FAILED, () -> this.delegate.get(key), null, null);
 	}
 
-	/** @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed */
+	/**
+	 * @return the cached value, or {@code null} (a miss) when the backend fails or is bypassed, or when the
+	 * value is not of the type asked for: such an entry is deleted and counted as a wrong-typed entry, not
+	 * as a backend failure (Spring's caches throw {@code IllegalStateException} instead)
+	 */
 	@Override
+	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
-		return call(Kind.GET_FAILED, () -> this.delegate.get(key, type), null, null);
+		return call(Kind.GET_FAILED, () -> {
+			ValueWrapper wrapper = this.delegate.get(key);
+			Object value = (wrapper != null) ? wrapper.get() : null;
+			if (value != null && type != null && !type.isInstance(value)) {
+				this.delegate.evictIfPresent(key);
+				throw TypeCheckingCacheResolver.wrongTypeException(value.getClass(), type, "the caller asked for");
+			}
+			return (T) value;
+		}, null, null);
 	}
 
 	/**

@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.LoadedValueNotStoredException;
 import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +16,12 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 
 /**
- * Spring Data Redis's cache with three changes:
+ * Spring Data Redis's cache with these changes:
  * <ul>
- * <li>an entry whose bytes cannot be read (corrupt, truncated, refused type, changed class) is a miss:
- * it is deleted with {@code UNLINK} and counted, and the method runs;</li>
+ * <li>an entry whose bytes cannot be read (corrupt, truncated, refused type, changed class, too large)
+ * is deleted with {@code UNLINK} and its {@link ValueUnreadableException} is passed on, so the
+ * fault-tolerance layer in front counts and logs it as a bad entry, answers a miss and keeps it out of
+ * the circuit breaker's judgement (the read took as long as the entry made it take, not the server);</li>
  * <li>{@link #clear()} removes exactly this cache's keys, matched by an escaped pattern, with SCAN and
  * UNLINK (never KEYS or FLUSHDB), and has taken effect when it returns, like {@link #evict};</li>
  * <li>{@link #get(Object, Callable)} loads a missing key once per instance however many threads ask
@@ -30,8 +32,6 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  */
 public class CachePlatformRedisCache extends RedisCache {
 
-	private final CacheFaultCounters counters;
-
 	private final String keyPrefix;
 
 	private final ConcurrentMap<Object, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
@@ -40,12 +40,9 @@ public class CachePlatformRedisCache extends RedisCache {
 	 * @param name the qualified cache name ({@code <tenant>:<cache>} or the cache name)
 	 * @param writer the writer that talks to Redis
 	 * @param configuration TTL, serializers and key prefix of this cache
-	 * @param counters where unreadable entries are counted
 	 */
-	public CachePlatformRedisCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration,
-			CacheFaultCounters counters) {
+	public CachePlatformRedisCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration) {
 		super(name, writer, configuration);
-		this.counters = counters;
 		this.keyPrefix = configuration.getKeyPrefixFor(name);
 	}
 
@@ -55,10 +52,19 @@ public class CachePlatformRedisCache extends RedisCache {
 			return super.lookup(key);
 		}
 		catch (ValueUnreadableException ex) {
-			this.counters.increment(CacheFaultCounters.Kind.UNREADABLE, getName());
 			super.evictIfPresent(key);
-			return null;
+			throw ex;
 		}
+	}
+
+	@Override
+	public CompletableFuture<ValueWrapper> retrieve(Object key) {
+		return super.retrieve(key).whenComplete((value, ex) -> {
+			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof ValueUnreadableException) {
+				super.evictIfPresent(key);
+			}
+		});
 	}
 
 	@Override

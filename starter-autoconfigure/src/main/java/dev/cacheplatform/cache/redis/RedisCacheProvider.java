@@ -3,7 +3,6 @@ package dev.cacheplatform.cache.redis;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.ScopedCacheProvider;
 import dev.cacheplatform.cache.TtlPolicy;
@@ -32,8 +31,6 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 
 	private final TtlPolicy ttlPolicy;
 
-	private final CacheFaultCounters counters;
-
 	private final RedisCacheWriter writer;
 
 	private final SerializationPair<Object> values;
@@ -47,28 +44,26 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 	 * @param prefix the key namespace, used verbatim
 	 * @param ttlPolicy TTL and null handling per cache
 	 * @param codec how values become bytes
-	 * @param counters where faults are counted
 	 * @param statistics whether Spring Data Redis cache statistics are collected
 	 */
 	public RedisCacheProvider(RedisConnectionFactory connectionFactory, String prefix, TtlPolicy ttlPolicy,
-			CacheValueCodec codec, CacheFaultCounters counters, boolean statistics) {
-		this(connectionFactory, StockRedisCacheConfigurations.none(prefix), ttlPolicy, codec, counters, statistics);
+			CacheValueCodec codec, boolean statistics) {
+		this(connectionFactory, StockRedisCacheConfigurations.none(prefix), ttlPolicy, codec, statistics);
 	}
 
 	/**
 	 * @param connectionFactory the cache role's connection factory
 	 * @param stock the application's stock Spring Data Redis cache configuration, and the key prefix
 	 * @param ttlPolicy TTL and null handling per cache
-	 * @param codec how values become bytes
-	 * @param counters where faults are counted
+	 * @param codec how values become bytes (unreadable entries surface as the codec's exceptions, which the
+	 * fault-tolerance layer in front counts)
 	 * @param statistics whether Spring Data Redis cache statistics are collected
 	 */
 	public RedisCacheProvider(RedisConnectionFactory connectionFactory, StockRedisCacheConfigurations stock,
-			TtlPolicy ttlPolicy, CacheValueCodec codec, CacheFaultCounters counters, boolean statistics) {
+			TtlPolicy ttlPolicy, CacheValueCodec codec, boolean statistics) {
 		this.stock = stock;
 		this.prefix = stock.prefix();
 		this.ttlPolicy = ttlPolicy;
-		this.counters = counters;
 		this.writer = new SafeRedisCacheWriter(connectionFactory, SCAN_BATCH_SIZE,
 				statistics ? CacheStatisticsCollector.create() : CacheStatisticsCollector.none());
 		this.values = SerializationPair.fromSerializer(new CodecRedisSerializer(codec));
@@ -77,7 +72,7 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 	@Override
 	public Cache getCache(CacheScope scope) {
 		return this.caches.computeIfAbsent(scope, (key) -> new CachePlatformRedisCache(key.qualifiedName(),
-				this.writer, configuration(key.cacheName()), this.counters));
+				this.writer, configuration(key.cacheName())));
 	}
 
 	@Override

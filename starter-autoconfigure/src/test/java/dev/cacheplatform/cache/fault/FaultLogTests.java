@@ -12,6 +12,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
+import dev.cacheplatform.cache.codec.UnreadableReason;
+import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -243,6 +245,67 @@ class FaultLogTests {
 			.asString()
 			.endsWith(": circuit breaker OPEN: caching bypassed for 5s after 10 slow calls (over 200ms) in the last 10 "
 					+ "calls; calls run the method directly");
+	}
+
+	@Test
+	void badEntriesLogOneLinePerCacheAndReasonPerIntervalThenCountTheSuppressed(CapturedOutput output) {
+		FaultTolerantCache cache = cache(NEVER_OPENS);
+		this.delegate.failing(new ValueUnreadableException(UnreadableReason.NOT_AN_ENTRY, "not an envelope", null));
+		for (int i = 0; i < 100; i++) {
+			assertThat(cache.get("k")).isNull();
+		}
+		this.delegate.failing(new ValueUnreadableException(UnreadableReason.TOO_LARGE, "9437280 bytes", null));
+		cache.get("k");
+		assertThat(warnings(output)).containsExactly(
+				this.backend + ": NOT_AN_ENTRY entry in cache 'users', answered as a miss and deleted: not an envelope "
+						+ "(logged at most once per 60s per cache and reason)",
+				this.backend + ": TOO_LARGE entry in cache 'users', answered as a miss and deleted: 9437280 bytes "
+						+ "(logged at most once per 60s per cache and reason)");
+		this.ticker.advance(INTERVAL.minusMillis(1));
+		cache.get("k");
+		assertThat(warnings(output)).hasSize(2);
+		this.ticker.advance(Duration.ofMillis(1));
+		this.delegate.failing(new ValueUnreadableException(UnreadableReason.NOT_AN_ENTRY, "not an envelope", null));
+		cache.get("k");
+		assertThat(warnings(output)).hasSize(3)
+			.last()
+			.asString()
+			.contains("NOT_AN_ENTRY entry in cache 'users'")
+			.contains("(99 more NOT_AN_ENTRY in cache 'users' since the last line)");
+		assertThat(this.counters.count(UnreadableReason.NOT_AN_ENTRY, "users")).isEqualTo(101);
+		assertThat(this.counters.count(UnreadableReason.TOO_LARGE, "users")).isEqualTo(2);
+		assertThat(this.counters.count(Kind.UNREADABLE, "users")).isEqualTo(103);
+		assertThat(this.policy.state()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void suppressedBadEntriesAreSummarisedOnceTheIntervalEndsEvenWhenTheyStop(CapturedOutput output) {
+		FaultTolerantCache cache = cache(NEVER_OPENS);
+		this.delegate.failing(new ValueUnreadableException(UnreadableReason.TRUNCATED, "truncated", null));
+		for (int i = 0; i < 5; i++) {
+			cache.get("k");
+		}
+		this.delegate.healthy();
+		this.ticker.advance(INTERVAL);
+		cache.get("k");
+		assertThat(warnings(output)).hasSize(2)
+			.last()
+			.asString()
+			.contains("(4 more TRUNCATED in cache 'users' since the last line)");
+	}
+
+	@Test
+	void manyCachesShareOneLinePerReasonBeyondTheTrackedOnes(CapturedOutput output) {
+		cache(NEVER_OPENS);
+		ValueUnreadableException garbage = new ValueUnreadableException(UnreadableReason.NOT_AN_ENTRY, "garbage", null);
+		for (int i = 0; i < FaultLog.MAX_BAD_ENTRY_WINDOWS + 500; i++) {
+			this.policy.badEntry("tenant-" + i + ":users", garbage);
+		}
+		assertThat(warnings(output)).hasSize(FaultLog.MAX_BAD_ENTRY_WINDOWS + 1)
+			.last()
+			.asString()
+			.contains("NOT_AN_ENTRY entry in cache '(other caches)'");
+		assertThat(this.counters.count(UnreadableReason.NOT_AN_ENTRY)).isEqualTo(FaultLog.MAX_BAD_ENTRY_WINDOWS + 500);
 	}
 
 	@Test

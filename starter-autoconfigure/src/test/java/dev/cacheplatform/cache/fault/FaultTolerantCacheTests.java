@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
+import dev.cacheplatform.cache.codec.UnreadableReason;
 import dev.cacheplatform.cache.codec.ValueNotStorableException;
 import dev.cacheplatform.cache.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -189,6 +190,21 @@ class FaultTolerantCacheTests {
 		assertThat(this.counters.count(Kind.UNREADABLE, "users")).isEqualTo(100);
 		assertThat(this.counters.count(Kind.GET_FAILED, "users")).isZero();
 		assertThat(this.policy.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void valueOfAnotherTypeThanAskedForIsADeletedMissNeverJudgedByTheBreaker() {
+		this.delegate.put("k", 42);
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.cache.get("k", String.class)).isNull();
+			this.delegate.put("k", 42);
+		}
+		assertThat(this.cache.get("k", Integer.class)).isEqualTo(42);
+		assertThat(this.counters.count(UnreadableReason.WRONG_TYPE, "users")).isEqualTo(20);
+		assertThat(this.counters.count(Kind.GET_FAILED, "users")).isZero();
+		assertThat(this.policy.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+		this.cache.get("k", String.class);
+		assertThat(this.delegate.get("k")).isNull();
 	}
 
 	static ValueNotStorableException notStorable(Class<?> type) {

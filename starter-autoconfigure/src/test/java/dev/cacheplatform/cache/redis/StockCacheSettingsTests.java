@@ -135,7 +135,9 @@ class StockCacheSettingsTests {
 				.build();
 			stock.afterPropertiesSet();
 			stock.getCache("products").put(7L, new Item(7, "written by stock"));
-			assertThat(server.keys(1)).containsExactly("legacy:products::7");
+			assertThat(server.keys(1)).as(() -> "keys of databases 0 to 3: " + server.keys(0) + server.keys(1)
+					+ server.keys(2) + server.keys(3) + ", stock reads back: " + stock.getCache("products").get(7L))
+				.containsExactly("legacy:products::7");
 			this.runner.withPropertyValues("spring.cache.redis.key-prefix=legacy:").run((context) -> {
 				CatalogService service = context.getBean(CatalogService.class);
 				assertThat(service.product(7).name()).isEqualTo("written by stock");

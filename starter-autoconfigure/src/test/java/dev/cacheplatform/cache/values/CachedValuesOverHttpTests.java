@@ -98,7 +98,15 @@ class CachedValuesOverHttpTests {
 		}
 		assertThat(shop.getBean(ShopService.class).loads("offer")).isEqualTo(6);
 		assertThat(counters().count(Kind.NOT_STORABLE, "offer")).isEqualTo(6);
-		assertThat(warningsNaming(output, PartnerOffer.class.getName())).singleElement()
+		// Once per type with the fix, plus the bad-entry line (once per cache and reason per interval)
+		assertThat(warningsNaming(output, PartnerOffer.class.getName()))
+			.filteredOn((line) -> line.contains("logged once per type"))
+			.singleElement()
+			.asString()
+			.contains(ALLOWED_PACKAGES);
+		assertThat(warningsNaming(output, PartnerOffer.class.getName()))
+			.filteredOn((line) -> line.contains("REFUSED_TYPE entry in cache 'offer'"))
+			.singleElement()
 			.asString()
 			.contains(ALLOWED_PACKAGES);
 	}
