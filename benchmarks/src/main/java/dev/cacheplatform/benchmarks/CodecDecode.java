@@ -3,10 +3,10 @@ package dev.cacheplatform.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.cacheplatform.cache.codec.Compression;
-import dev.cacheplatform.cache.codec.EnvelopeCodec;
-import dev.cacheplatform.cache.codec.Format;
-import dev.cacheplatform.cache.codec.TypeAllowList;
+import dev.cacheplatform.codec.Compression;
+import dev.cacheplatform.codec.EnvelopeCodec;
+import dev.cacheplatform.codec.Format;
+import dev.cacheplatform.codec.TypeAllowList;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

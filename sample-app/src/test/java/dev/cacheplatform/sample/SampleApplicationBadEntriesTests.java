@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import dev.cacheplatform.cache.CacheFaultCounters;
-import dev.cacheplatform.cache.codec.UnreadableReason;
+import dev.cacheplatform.codec.UnreadableReason;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;

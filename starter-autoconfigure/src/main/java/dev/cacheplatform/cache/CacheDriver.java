@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.cacheplatform.connection.RedisTopology;
+import dev.cacheplatform.diagnostics.InvalidSettingException;
+import dev.cacheplatform.diagnostics.SettingNames;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.Environment;
 
 /**
  * The cache backend behind Spring's {@code CacheManager}. Env: CACHE_DRIVER.
@@ -67,6 +71,28 @@ public enum CacheDriver {
 	/** @return every accepted value, comma separated */
 	public static String acceptedValues() {
 		return Arrays.stream(values()).map(CacheDriver::settingValue).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * Checks that a driver that names a topology has it: {@code redis-cluster} needs cluster nodes,
+	 * {@code redis-sentinel} a sentinel master.
+	 * @param cacheTopology the topology of the cache role's endpoint
+	 * @param environment names the setting in the report
+	 * @throws InvalidSettingException if the driver does not fit the topology
+	 */
+	public void checkFits(RedisTopology cacheTopology, Environment environment) {
+		if (this == REDIS_CLUSTER && cacheTopology != RedisTopology.CLUSTER) {
+			throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.cache.driver"),
+					settingValue(), "no Redis Cluster nodes are configured",
+					"set REDIS_CLUSTER_NODES (cache-platform.redis.cluster.nodes) to host:port,host:port,... "
+							+ "of the cluster, or choose another driver: " + acceptedValues());
+		}
+		if (this == REDIS_SENTINEL && cacheTopology != RedisTopology.SENTINEL) {
+			throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.cache.driver"),
+					settingValue(), "no sentinel master name is configured",
+					"set REDIS_SENTINEL_MASTER (cache-platform.redis.sentinel.master) and REDIS_SENTINEL_NODES, "
+							+ "or choose another driver: " + acceptedValues());
+		}
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.cacheplatform.cache.codec.UnreadableReason;
+import dev.cacheplatform.codec.UnreadableReason;
 
 /**
  * Counts what went wrong in the caches, per kind and per cache name, so tests (and the metrics binder)

@@ -8,11 +8,11 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.cacheplatform.cache.codec.CacheValueCodec;
-import dev.cacheplatform.cache.codec.Compression;
-import dev.cacheplatform.cache.codec.EnvelopeCodec;
-import dev.cacheplatform.cache.codec.Format;
-import dev.cacheplatform.cache.codec.TypeAllowList;
+import dev.cacheplatform.codec.CacheValueCodec;
+import dev.cacheplatform.codec.Compression;
+import dev.cacheplatform.codec.EnvelopeCodec;
+import dev.cacheplatform.codec.Format;
+import dev.cacheplatform.codec.TypeAllowList;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
@@ -22,6 +22,7 @@ import dev.cacheplatform.cache.memory.StockCaffeineSpec;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.diagnostics.SettingNames;
 import dev.cacheplatform.tenant.CachePlatformTenantProperties;
@@ -120,8 +121,12 @@ public final class CachePlatformCacheAutoConfiguration {
 		return new Tenancy(resolver.getIfUnique());
 	}
 
+	/**
+	 * Carries the tenant into {@code @Async} work. Spring Boot composes every {@link TaskDecorator} bean, so
+	 * this one sits beside the application's own (an MDC decorator, say) instead of backing off for it.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(TaskDecorator.class)
+	@ConditionalOnMissingBean(TenantTaskDecorator.class)
 	TenantTaskDecorator cachePlatformTenantTaskDecorator(Tenancy tenancy) {
 		return new TenantTaskDecorator(tenancy);
 	}
@@ -278,8 +283,13 @@ public final class CachePlatformCacheAutoConfiguration {
 		RedisCacheProvider cachePlatformRedisCacheProvider(
 				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
 				CachePlatformCacheProperties properties, StockRedisCacheConfigurations stockConfigurations,
-				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec) {
-			if (properties.getDriver() == CacheDriver.TIERED) {
+				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec, RedisEndpoints endpoints,
+				Environment environment) {
+			CacheDriver driver = properties.getDriver();
+			if (driver != null) {
+				driver.checkFits(endpoints.cache().topology(), environment);
+			}
+			if (driver == CacheDriver.TIERED) {
 				logger.warn("CACHE_DRIVER=tiered: the in-process L1 is not available yet; caching in Redis only");
 			}
 			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, stock.statistics());

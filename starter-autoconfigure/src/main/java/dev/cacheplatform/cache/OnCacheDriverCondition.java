@@ -3,7 +3,7 @@ package dev.cacheplatform.cache;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.cacheplatform.connection.RedisLocation;
+import dev.cacheplatform.env.RedisLocation;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.cacheplatform.cache.CacheDriver;
-import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.diagnostics.Redaction;
 import dev.cacheplatform.diagnostics.SettingNames;
@@ -49,7 +47,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @AutoConfiguration(beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class, DataRedisConnectionDetails.class })
 @ConditionalOnRedisRequested
-@EnableConfigurationProperties({ CachePlatformRedisProperties.class, CachePlatformCacheProperties.class })
+@EnableConfigurationProperties(CachePlatformRedisProperties.class)
 public final class CachePlatformRedisAutoConfiguration {
 
 	/** Bean name of the cache role's connection factory. */
@@ -62,12 +60,11 @@ public final class CachePlatformRedisAutoConfiguration {
 
 	@Bean
 	RedisEndpoints cachePlatformRedisEndpoints(CachePlatformRedisProperties properties,
-			CachePlatformCacheProperties cacheProperties, ObjectProvider<DataRedisConnectionDetails> bootDetails,
+			ObjectProvider<DataRedisConnectionDetails> bootDetails,
 			ObjectProvider<DataRedisProperties> bootProperties, Environment environment) {
 		RedisEndpoints endpoints = new RedisEndpointResolver(properties, bootDetails.getIfAvailable(),
 				bootProperties.getIfAvailable(), environment, logger::warn)
 			.resolve();
-		checkDriverFitsTopology(cacheProperties.getDriver(), endpoints.cache(), environment);
 		checkSocketTransport(endpoints, properties, environment);
 		return endpoints;
 	}
@@ -157,21 +154,6 @@ public final class CachePlatformRedisAutoConfiguration {
 			return "cache-platform.redis.session.url";
 		}
 		return "cache-platform.redis.url";
-	}
-
-	private static void checkDriverFitsTopology(CacheDriver driver, RedisEndpoint cache, Environment environment) {
-		if (driver == CacheDriver.REDIS_CLUSTER && cache.topology() != RedisTopology.CLUSTER) {
-			throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.cache.driver"),
-					driver.settingValue(), "no Redis Cluster nodes are configured",
-					"set REDIS_CLUSTER_NODES (cache-platform.redis.cluster.nodes) to host:port,host:port,... "
-							+ "of the cluster, or choose another driver: " + CacheDriver.acceptedValues());
-		}
-		if (driver == CacheDriver.REDIS_SENTINEL && cache.topology() != RedisTopology.SENTINEL) {
-			throw new InvalidSettingException(SettingNames.describe(environment, "cache-platform.cache.driver"),
-					driver.settingValue(), "no sentinel master name is configured",
-					"set REDIS_SENTINEL_MASTER (cache-platform.redis.sentinel.master) and REDIS_SENTINEL_NODES, "
-							+ "or choose another driver: " + CacheDriver.acceptedValues());
-		}
 	}
 
 }

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.cacheplatform.env.RedisLocation;
+
 import org.springframework.context.annotation.Conditional;
 
 /**

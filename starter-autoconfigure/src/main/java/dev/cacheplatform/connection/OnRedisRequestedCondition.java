@@ -1,5 +1,7 @@
 package dev.cacheplatform.connection;
 
+import dev.cacheplatform.env.RedisLocation;
+
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.cacheplatform.connection.RedisLocation;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.env.EnvironmentVariables.Conversion;
 import dev.cacheplatform.env.EnvironmentVariables.Mapping;

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.cacheplatform.cache.CachePlatformCacheProperties;
-import dev.cacheplatform.cache.codec.TypeAllowList;
+import dev.cacheplatform.codec.TypeAllowList;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.diagnostics.Redaction;
@@ -34,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
@@ -71,7 +71,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 				"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration" })
 @ConditionalOnClass({ Session.class, SessionTimeout.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({ CachePlatformSessionProperties.class, CachePlatformCacheProperties.class })
+@EnableConfigurationProperties(CachePlatformSessionProperties.class)
 public final class CachePlatformSessionAutoConfiguration {
 
 	/** The session role's connection as Spring Session's indexed repository gets it, when that type is chosen. */
@@ -126,12 +126,17 @@ public final class CachePlatformSessionAutoConfiguration {
 		return new InapplicableSessionSettings(environment, repositories, logger::warn);
 	}
 
-	static String namespace(CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
-			Environment environment) {
+	/**
+	 * The key namespace: ours, else Spring Session's, else the cache prefix followed by {@code session}.
+	 * The cache's settings are read as properties, not through the cache package: sessions do not depend on
+	 * caching.
+	 */
+	static String namespace(CachePlatformSessionProperties properties, Environment environment) {
 		if (properties.getNamespace() != null) {
 			return properties.getNamespace();
 		}
-		return environment.getProperty("spring.session.data.redis.namespace", cacheProperties.getPrefix() + "session");
+		return environment.getProperty("spring.session.data.redis.namespace",
+				environment.getProperty("cache-platform.cache.prefix", "") + "session");
 	}
 
 	/** Marker bean: the legacy-property check has run. */
@@ -198,11 +203,11 @@ public final class CachePlatformSessionAutoConfiguration {
 		@Bean
 		CachePlatformRedisSessionRepository sessionRepository(
 				@Qualifier(CachePlatformRedisAutoConfiguration.SESSION_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
-				CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
+				CachePlatformSessionProperties properties,
 				SessionTimeout timeout, Environment environment, BeanFactory beanFactory) {
 			CachePlatformRedisSessionRepository repository = new CachePlatformRedisSessionRepository(connectionFactory,
-					namespace(properties, cacheProperties, environment),
-					new EnvelopeSessionCodec(allowList(cacheProperties, beanFactory), keys(properties, environment),
+					namespace(properties, environment),
+					new EnvelopeSessionCodec(allowList(environment, beanFactory), keys(properties, environment),
 							logger::warn),
 					Clock.systemUTC());
 			repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
@@ -236,8 +241,11 @@ public final class CachePlatformSessionAutoConfiguration {
 			return registration;
 		}
 
-		private static TypeAllowList allowList(CachePlatformCacheProperties cacheProperties, BeanFactory beanFactory) {
-			List<String> packages = new ArrayList<>(cacheProperties.getSerialization().getAllowedPackages());
+		/** The cache's allowed packages (cache-platform.cache.serialization.allowed-packages) and the app's. */
+		private static TypeAllowList allowList(Environment environment, BeanFactory beanFactory) {
+			List<String> packages = new ArrayList<>(Binder.get(environment)
+				.bind("cache-platform.cache.serialization.allowed-packages", Bindable.listOf(String.class))
+				.orElse(List.of()));
 			if (AutoConfigurationPackages.has(beanFactory)) {
 				packages.addAll(AutoConfigurationPackages.get(beanFactory));
 			}
@@ -311,9 +319,9 @@ public final class CachePlatformSessionAutoConfiguration {
 
 		@Bean
 		SessionRepositoryCustomizer<RedisIndexedSessionRepository> cachePlatformIndexedSessionRepositoryCustomizer(
-				CachePlatformSessionProperties properties, CachePlatformCacheProperties cacheProperties,
+				CachePlatformSessionProperties properties,
 				SessionTimeout timeout, Environment environment) {
-			String namespace = namespace(properties, cacheProperties, environment);
+			String namespace = namespace(properties, environment);
 			Binder binder = Binder.get(environment);
 			return (repository) -> {
 				repository.setDefaultMaxInactiveInterval(timeout.getTimeout());

@@ -2,7 +2,7 @@ package dev.cacheplatform.session;
 
 import java.util.Locale;
 
-import dev.cacheplatform.connection.RedisLocation;
+import dev.cacheplatform.env.RedisLocation;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
-import dev.cacheplatform.cache.codec.UnreadableReason;
-import dev.cacheplatform.cache.codec.ValueNotStorableException;
+import dev.cacheplatform.codec.UnreadableReason;
+import dev.cacheplatform.codec.ValueNotStorableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 import dev.cacheplatform.cache.CacheFaultCounters;
-import dev.cacheplatform.cache.codec.UnreadableReason;
-import dev.cacheplatform.cache.codec.ValueUnreadableException;
+import dev.cacheplatform.codec.UnreadableReason;
+import dev.cacheplatform.codec.ValueUnreadableException;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.interceptor.CacheOperationInvocationContext;

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import dev.cacheplatform.cache.LoadedValueNotStoredException;
-import dev.cacheplatform.cache.codec.ValueUnreadableException;
+import dev.cacheplatform.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.RedisCache;

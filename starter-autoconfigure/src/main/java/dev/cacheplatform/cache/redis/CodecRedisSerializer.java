@@ -1,6 +1,6 @@
 package dev.cacheplatform.cache.redis;
 
-import dev.cacheplatform.cache.codec.CacheValueCodec;
+import dev.cacheplatform.codec.CacheValueCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.serializer.RedisSerializer;

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.ScopedCacheProvider;
 import dev.cacheplatform.cache.TtlPolicy;
-import dev.cacheplatform.cache.codec.CacheValueCodec;
+import dev.cacheplatform.codec.CacheValueCodec;
 
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.cacheplatform.cache.StockCacheSettings;
-import dev.cacheplatform.cache.codec.ValueUnreadableException;
+import dev.cacheplatform.codec.ValueUnreadableException;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -226,7 +226,7 @@ public class CachePlatformRedisSessionRepository
 	/**
 	 * Writes what the session's request changed, if anything; sends nothing otherwise.
 	 * @throws SessionStoreUnavailableException if Redis fails
-	 * @throws dev.cacheplatform.cache.codec.ValueNotStorableException if an attribute cannot be stored
+	 * @throws dev.cacheplatform.codec.ValueNotStorableException if an attribute cannot be stored
 	 */
 	@Override
 	public void save(RedisSession session) {

@@ -6,12 +6,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.cacheplatform.cache.codec.Compression;
-import dev.cacheplatform.cache.codec.EnvelopeCodec;
-import dev.cacheplatform.cache.codec.Format;
-import dev.cacheplatform.cache.codec.TypeAllowList;
-import dev.cacheplatform.cache.codec.ValueNotStorableException;
-import dev.cacheplatform.cache.codec.ValueUnreadableException;
+import dev.cacheplatform.codec.Compression;
+import dev.cacheplatform.codec.EnvelopeCodec;
+import dev.cacheplatform.codec.Format;
+import dev.cacheplatform.codec.TypeAllowList;
+import dev.cacheplatform.codec.ValueNotStorableException;
+import dev.cacheplatform.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
 
 /**

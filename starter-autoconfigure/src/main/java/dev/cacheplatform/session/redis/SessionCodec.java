@@ -11,7 +11,7 @@ public interface SessionCodec {
 	 * @param name the attribute name
 	 * @param value the attribute value
 	 * @return the bytes to store in the attribute's field
-	 * @throws dev.cacheplatform.cache.codec.ValueNotStorableException if the value cannot be stored (not
+	 * @throws dev.cacheplatform.codec.ValueNotStorableException if the value cannot be stored (not
 	 * serializable, or a type outside the allow-list); the message names the type, never the value
 	 */
 	byte[] encodeAttribute(String sessionId, String name, Object value);

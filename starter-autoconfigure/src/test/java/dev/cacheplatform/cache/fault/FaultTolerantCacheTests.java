@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
-import dev.cacheplatform.cache.codec.UnreadableReason;
-import dev.cacheplatform.cache.codec.ValueNotStorableException;
-import dev.cacheplatform.cache.codec.ValueUnreadableException;
+import dev.cacheplatform.codec.UnreadableReason;
+import dev.cacheplatform.codec.ValueNotStorableException;
+import dev.cacheplatform.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Named;

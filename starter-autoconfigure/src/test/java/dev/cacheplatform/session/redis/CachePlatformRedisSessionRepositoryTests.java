@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.cacheplatform.cache.codec.ValueNotStorableException;
+import dev.cacheplatform.codec.ValueNotStorableException;
 import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository.RedisSession;
 import dev.cacheplatform.session.redis.fixtures.CartLine;
 import dev.cacheplatform.session.redis.fixtures.FakeSecurityContext;

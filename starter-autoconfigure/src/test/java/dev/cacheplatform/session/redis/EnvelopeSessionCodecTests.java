@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.cacheplatform.cache.codec.TypeAllowList;
-import dev.cacheplatform.cache.codec.ValueNotStorableException;
+import dev.cacheplatform.codec.TypeAllowList;
+import dev.cacheplatform.codec.ValueNotStorableException;
 import dev.cacheplatform.session.redis.fixtures.CartLine;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.cacheplatform.cache.codec.TypeAllowList;
+import dev.cacheplatform.codec.TypeAllowList;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
 import io.lettuce.core.ClientOptions;

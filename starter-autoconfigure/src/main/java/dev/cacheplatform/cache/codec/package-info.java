@@ -1,7 +1,0 @@
-/**
- * Cache value codecs: the versioned envelope, JSON with an allow-list, the JDK fallback and compression.
- */
-@NullMarked
-package dev.cacheplatform.cache.codec;
-
-import org.jspecify.annotations.NullMarked;
