@@ -3,6 +3,7 @@ package dev.cacheplatform.sample;
 import java.time.Duration;
 import java.util.List;
 
+import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.sample.catalogue.CatalogueService;
 import dev.cacheplatform.sample.catalogue.Product;
 import dev.cacheplatform.sample.database.DatabaseLatency;
@@ -128,6 +129,18 @@ class SampleApplicationRedisTests {
 		assertThat(this.browser.get("/products/TPL-PRO").body()).contains("\"tags\":[\"sale\",\"software\"]");
 		assertThat(this.database.reads("ProductRepository") - before).isEqualTo(2);
 		assertThat(server.commandStats()).containsEntry("set", 2L).doesNotContainKeys("del", "unlink");
+	}
+
+	@Test
+	void catalogueListsEachPriceOnceFromTheDatabaseAndFromTheCache() {
+		((CachePlatformCacheManager) this.cacheManager).clearAllTenants("catalogue");
+		String loaded = this.browser.get("/products").body();
+		String cached = this.browser.get("/products").body();
+		assertThat(cached).isEqualTo(loaded);
+		// The same prices as the product's own page: one per currency, however many tags it has
+		assertThat(loaded).contains(
+				"\"prices\":[{\"currency\":\"EUR\",\"amount\":429.00},{\"currency\":\"USD\",\"amount\":449.00}]",
+				"\"prices\":[{\"currency\":\"EUR\",\"amount\":85.00},{\"currency\":\"USD\",\"amount\":89.00}]");
 	}
 
 	private static void assertTtl(RespClient client, String key, Duration ttl) {

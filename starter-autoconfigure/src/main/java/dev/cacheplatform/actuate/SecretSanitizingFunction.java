@@ -1,6 +1,7 @@
 package dev.cacheplatform.actuate;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.cacheplatform.diagnostics.Redaction;
@@ -21,6 +22,9 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * <li>connection URLs ({@code REDIS_URL}, {@code CACHE_REDIS_URL}, {@code SESSION_REDIS_URL},
  * {@code cache-platform.redis.url}, any {@code redis://}, {@code rediss://}, {@code redis-socket://} or
  * {@code memcached://} value) keep their host but show their password as {@value Redaction#MASK}.</li>
+ * <li>the JVM's command line ({@code sun.java.command}, a system property the env endpoint lists): a
+ * secret passed as an argument ({@code --spring.data.redis.password=...}, {@code -Dcache-platform...})
+ * or inside a connection URL argument is masked the same way, the rest of the line stays.</li>
  * </ul>
  */
 final class SecretSanitizingFunction implements SanitizingFunction {
@@ -34,6 +38,12 @@ final class SecretSanitizingFunction implements SanitizingFunction {
 
 	private static final Pattern CONNECTION_URL = Pattern.compile("(?i)(redis|rediss|redis-socket|memcached)://.*");
 
+	/** The system property that holds the JVM's command line, arguments included. */
+	private static final String COMMAND_LINE = "sun.java.command";
+
+	/** A {@code --name=value} or {@code -Dname=value} argument. */
+	private static final Pattern ARGUMENT = Pattern.compile("(--|-D)([^=\\s]+)=(.*)");
+
 	@Override
 	public SanitizableData apply(SanitizableData data) {
 		Object value = data.getValue();
@@ -41,6 +51,10 @@ final class SecretSanitizingFunction implements SanitizingFunction {
 			return data;
 		}
 		String key = data.getKey();
+		if (COMMAND_LINE.equals(key)) {
+			String masked = commandLine(value.toString());
+			return masked.equals(value.toString()) ? data : data.withValue(masked);
+		}
 		boolean ours = isOurs(key);
 		if (ours && isSecretName(key)) {
 			return data.withSanitizedValue();
@@ -51,6 +65,21 @@ final class SecretSanitizingFunction implements SanitizingFunction {
 			return masked.equals(text) ? data : data.withValue(masked);
 		}
 		return data;
+	}
+
+	// Masks each argument on its own, so a password passed on the command line is as safe as in a variable
+	private static String commandLine(String line) {
+		String[] words = line.split(" ", -1);
+		for (int i = 0; i < words.length; i++) {
+			Matcher argument = ARGUMENT.matcher(words[i]);
+			if (argument.matches() && isOurs(argument.group(2)) && isSecretName(argument.group(2))) {
+				words[i] = argument.group(1) + argument.group(2) + "=" + SanitizableData.SANITIZED_VALUE;
+			}
+			else if (words[i].contains("://")) {
+				words[i] = Redaction.url(words[i]);
+			}
+		}
+		return String.join(" ", words);
 	}
 
 	private static boolean isOurs(String key) {

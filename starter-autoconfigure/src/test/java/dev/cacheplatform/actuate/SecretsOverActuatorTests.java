@@ -11,9 +11,11 @@ import java.util.Map;
 
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;
 import dev.cacheplatform.testsupport.RedisServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,8 +47,15 @@ class SecretsOverActuatorTests {
 
 	private static ConfigurableApplicationContext application;
 
+	private static @Nullable String commandLine;
+
 	@BeforeAll
 	static void start() {
+		// As when the app is launched with "java -jar app.jar --spring.data.redis.password=...": the env
+		// endpoint lists the JVM's command line among the system properties
+		commandLine = System.getProperty("sun.java.command");
+		System.setProperty("sun.java.command", "app.jar --server.port=8080 --spring.data.redis.password=" + PASSWORD
+				+ " -Dcache-platform.redis.password=" + PASSWORD + " --cache-platform.redis.url=" + server.url());
 		Map<String, Object> variables = Map.of("REDIS_URL", server.url(), "REDIS_PASSWORD", PASSWORD,
 				"CACHE_REDIS_URL", server.url(), "SESSION_REDIS_URL", server.url(), "SESSION_ENCRYPTION_KEYS",
 				ENCRYPTION_KEY);
@@ -65,13 +74,20 @@ class SecretsOverActuatorTests {
 	@AfterAll
 	static void stop() {
 		application.close();
+		if (commandLine != null) {
+			System.setProperty("sun.java.command", commandLine);
+		}
+		else {
+			System.clearProperty("sun.java.command");
+		}
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/env", "/actuator/configprops", "/actuator/env/REDIS_URL",
 			"/actuator/env/REDIS_PASSWORD", "/actuator/env/SESSION_ENCRYPTION_KEYS",
 			"/actuator/env/cache-platform.redis.url", "/actuator/env/cache-platform.redis.password",
-			"/actuator/configprops/cache-platform.redis", "/actuator/configprops/cache-platform.session" })
+			"/actuator/configprops/cache-platform.redis", "/actuator/configprops/cache-platform.session",
+			"/actuator/env/sun.java.command" })
 	void noSecretAppearsWithShowValuesAlways(String path) throws Exception {
 		HttpResponse<String> response = get(path);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -83,6 +99,14 @@ class SecretsOverActuatorTests {
 			"/actuator/env/SESSION_REDIS_URL" })
 	void connectionUrlsKeepTheirHostAndMaskThePassword(String path) throws Exception {
 		assertThat(get(path).body()).contains("redis://:****@" + server.host() + ":" + server.port());
+	}
+
+	@Test
+	void commandLineKeepsItsArgumentsAndMasksTheSecretsAmongThem() throws Exception {
+		assertThat(get("/actuator/env/sun.java.command").body()).contains("app.jar --server.port=8080")
+			.contains("--spring.data.redis.password=******")
+			.contains("-Dcache-platform.redis.password=******")
+			.contains("--cache-platform.redis.url=redis://:****@" + server.host() + ":" + server.port());
 	}
 
 	@ParameterizedTest
