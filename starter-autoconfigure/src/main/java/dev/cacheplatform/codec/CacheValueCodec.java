@@ -23,4 +23,13 @@ public interface CacheValueCodec {
 	 */
 	Object decode(byte[] bytes) throws ValueUnreadableException;
 
+	/**
+	 * The most stored bytes {@link #decode} reads; longer values are unreadable whatever their content, so a
+	 * reader never needs to fetch more than this and one byte more to know.
+	 * @return the limit in bytes; {@link Integer#MAX_VALUE} for none
+	 */
+	default int maxStoredBytes() {
+		return Integer.MAX_VALUE;
+	}
+
 }

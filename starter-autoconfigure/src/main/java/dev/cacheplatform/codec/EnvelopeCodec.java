@@ -176,6 +176,11 @@ public final class EnvelopeCodec implements CacheValueCodec {
 	}
 
 	@Override
+	public int maxStoredBytes() {
+		return this.maxValueBytes;
+	}
+
+	@Override
 	public Object decode(byte[] bytes) throws ValueUnreadableException {
 		try {
 			return read(bytes);
@@ -188,8 +193,8 @@ public final class EnvelopeCodec implements CacheValueCodec {
 
 	private Object read(byte[] bytes) {
 		if (bytes.length > this.maxValueBytes) {
-			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, describe(null) + ": it is " + bytes.length
-					+ " bytes, over the value size limit of " + this.maxValueBytes + " bytes", null);
+			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, describe(null)
+					+ ": it is over the value size limit of " + this.maxValueBytes + " bytes", null);
 		}
 		if (bytes.length >= 2 && bytes[0] == (byte) 0xAC && bytes[1] == (byte) 0xED) {
 			return this.jdk.read(bytes, 0, bytes.length);

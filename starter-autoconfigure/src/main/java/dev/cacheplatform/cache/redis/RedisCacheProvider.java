@@ -31,7 +31,9 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 
 	private final TtlPolicy ttlPolicy;
 
-	private final RedisCacheWriter writer;
+	private final SafeRedisCacheWriter writer;
+
+	private final SafeRedisCacheWriter ownSerializerWriter;
 
 	private final SerializationPair<Object> values;
 
@@ -65,14 +67,20 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 		this.prefix = stock.prefix();
 		this.ttlPolicy = ttlPolicy;
 		this.writer = new SafeRedisCacheWriter(connectionFactory, SCAN_BATCH_SIZE,
-				statistics ? CacheStatisticsCollector.create() : CacheStatisticsCollector.none());
+				statistics ? CacheStatisticsCollector.create() : CacheStatisticsCollector.none(), codec.maxStoredBytes());
+		this.ownSerializerWriter = this.writer.unlimited();
 		this.values = SerializationPair.fromSerializer(new CodecRedisSerializer(codec));
 	}
 
 	@Override
 	public Cache getCache(CacheScope scope) {
-		return this.caches.computeIfAbsent(scope, (key) -> new CachePlatformRedisCache(key.qualifiedName(),
-				this.writer, configuration(key.cacheName())));
+		return this.caches.computeIfAbsent(scope, (key) -> {
+			RedisCacheConfiguration configuration = configuration(key.cacheName());
+			// The codec's size limit bounds reads; a serializer of the application's own has none
+			SafeRedisCacheWriter writer = (configuration.getValueSerializationPair() == this.values) ? this.writer
+					: this.ownSerializerWriter;
+			return new CachePlatformRedisCache(key.qualifiedName(), writer, configuration);
+		});
 	}
 
 	@Override

@@ -24,9 +24,13 @@ import org.springframework.data.redis.core.types.Expiration;
 /**
  * The only class of the Redis driver that talks to Redis. What it sends, per operation:
  * <ul>
- * <li>read: {@code GET key} — exactly one command per lookup, no EXISTS, TTL or TYPE;</li>
+ * <li>read: {@code GETRANGE key 0 <limit>} — exactly one command per lookup, no EXISTS, TTL or TYPE. The
+ * limit is the codec's largest readable value, so a planted value of any size moves at most the limit and
+ * one byte, is known to be too large at once, and never times the read out (which would count against the
+ * circuit breaker). A missing key reads as empty: no stored value is empty. Caches whose values the
+ * application serializes itself have no limit and read with {@code GET key};</li>
  * <li>write: {@code SET key value PX ttl} (no PX when the TTL is zero) — one command;</li>
- * <li>put-if-absent: {@code SET key value NX PX ttl}, then {@code GET key} only when it was present;</li>
+ * <li>put-if-absent: {@code SET key value NX PX ttl}, then the read above only when it was present;</li>
  * <li>evict: {@code UNLINK key}, synchronously, so an eviction has taken effect when it returns (Spring
  * Data Redis's own writer may evict asynchronously and drop the error);</li>
  * <li>clear: {@code SCAN cursor MATCH pattern COUNT n} and {@code UNLINK} of each batch, on standalone or
@@ -43,16 +47,40 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 
 	private final CacheStatisticsCollector statistics;
 
+	private final int readLimit;
+
+	/**
+	 * @param connectionFactory the cache role's connections
+	 * @param scanBatchSize the COUNT of each SCAN of a clear
+	 * @param statistics where gets, hits and puts are counted
+	 * @param readLimit the most bytes a value may have to be read ({@link Integer#MAX_VALUE}: no limit)
+	 */
 	SafeRedisCacheWriter(RedisConnectionFactory connectionFactory, int scanBatchSize,
-			CacheStatisticsCollector statistics) {
+			CacheStatisticsCollector statistics, int readLimit) {
 		this.connectionFactory = connectionFactory;
 		this.scanBatchSize = scanBatchSize;
 		this.statistics = statistics;
+		this.readLimit = readLimit;
+	}
+
+	/** @return a writer like this one, sharing its statistics, that reads values of any size */
+	SafeRedisCacheWriter unlimited() {
+		return new SafeRedisCacheWriter(this.connectionFactory, this.scanBatchSize, this.statistics,
+				Integer.MAX_VALUE);
+	}
+
+	/** Reads a value: the whole of it, or its first {@code readLimit + 1} bytes, which says it is too large. */
+	private byte @Nullable [] read(RedisConnection connection, byte[] key) {
+		if (this.readLimit == Integer.MAX_VALUE) {
+			return connection.stringCommands().get(key);
+		}
+		byte[] value = connection.stringCommands().getRange(key, 0, this.readLimit);
+		return (value == null || value.length == 0) ? null : value;
 	}
 
 	@Override
 	public byte @Nullable [] get(String name, byte[] key) {
-		byte[] value = execute((connection) -> connection.stringCommands().get(key));
+		byte[] value = execute((connection) -> read(connection, key));
 		this.statistics.incGets(name);
 		if (value != null) {
 			this.statistics.incHits(name);
@@ -104,7 +132,7 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		byte[] existing = execute((connection) -> {
 			Boolean stored = connection.stringCommands().set(key, value, expiration(ttl), SetOption.ifAbsent());
-			return Boolean.TRUE.equals(stored) ? null : connection.stringCommands().get(key);
+			return Boolean.TRUE.equals(stored) ? null : read(connection, key);
 		});
 		if (existing == null) {
 			this.statistics.incPuts(name);
@@ -203,7 +231,7 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector statistics) {
-		return new SafeRedisCacheWriter(this.connectionFactory, this.scanBatchSize, statistics);
+		return new SafeRedisCacheWriter(this.connectionFactory, this.scanBatchSize, statistics, this.readLimit);
 	}
 
 	private static Expiration expiration(@Nullable Duration ttl) {

@@ -190,6 +190,34 @@ class BadEntriesTests {
 	}
 
 	@Test
+	void aPlantedValueOfAnySizeMovesAtMostTheLimitFromRedis() {
+		this.runner.withPropertyValues("cache-platform.cache.serialization.max-value-size=64KB").run((context) -> {
+			MarketService service = context.getBean(MarketService.class);
+			byte[] planted = new byte[16 * MIB];
+			java.util.Arrays.fill(planted, (byte) 'x');
+			plant("reports::R", planted);
+			long before = netOutputBytes();
+			assertThat(service.report("R").name()).isEqualTo("product R");
+			long sent = netOutputBytes() - before;
+			assertThat(sent).as("bytes Redis sent for the read, the delete and the new value")
+				.isLessThan(128 * 1024);
+			assertThat(counters(context).count(UnreadableReason.TOO_LARGE, "reports")).isOne();
+			assertThat(server.commandStats()).containsKey("getrange");
+		});
+	}
+
+	private static long netOutputBytes() {
+		try (RespClient client = server.client()) {
+			return client.info("stats")
+				.lines()
+				.filter((line) -> line.startsWith("total_net_output_bytes:"))
+				.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
+				.findFirst()
+				.orElseThrow();
+		}
+	}
+
+	@Test
 	void valueOverTheLimitIsReturnedUncached() {
 		this.runner.withPropertyValues("cache-platform.cache.serialization.max-value-size=64KB").run((context) -> {
 			MarketService service = context.getBean(MarketService.class);

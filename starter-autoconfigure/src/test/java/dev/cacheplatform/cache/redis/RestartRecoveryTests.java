@@ -88,7 +88,7 @@ class RestartRecoveryTests {
 			this.server.restart();
 			this.nanos.addAndGet(WAIT_IN_OPEN_STATE.plusMillis(1).toNanos());
 			assertThat(callsUntilHit(service, 2)).isEqualTo(2);
-			assertThat(this.server.commandStats()).containsEntry("get", 2L).containsEntry("set", 1L);
+			assertThat(this.server.commandStats()).containsEntry("getrange", 2L).containsEntry("set", 1L);
 		});
 	}
 

@@ -118,8 +118,8 @@ class CachedValuesComeBackExactlyTests {
 		else {
 			assertThat(second).hasSameClassAs(first);
 		}
-		assertThat(commands).containsEntry("get", 1L);
-		assertThat(commands.keySet()).isSubsetOf("get", "config|resetstat", "info", "auth", "ping", "hello",
+		assertThat(commands).containsEntry("getrange", 1L);
+		assertThat(commands.keySet()).isSubsetOf("getrange", "config|resetstat", "info", "auth", "ping", "hello",
 				"client|setinfo", "select");
 		assertThat(shop.getBean(CacheFaultCounters.class).count(CacheFaultCounters.Kind.NOT_STORABLE, cacheName))
 			.isZero();

@@ -133,7 +133,7 @@ class CachedValuesOverHttpTests {
 		ShopService service = shop.getBean(ShopService.class);
 		assertThat(service.loads("money")).isZero();
 		assertThat(service.loads("order")).isZero();
-		assertThat(server.commandStats()).containsEntry("get", 1L).doesNotContainKeys("set", "del", "unlink");
+		assertThat(server.commandStats()).containsEntry("getrange", 1L).doesNotContainKeys("set", "del", "unlink");
 		assertThat(counters().count(Kind.UNREADABLE)).isZero();
 	}
 
