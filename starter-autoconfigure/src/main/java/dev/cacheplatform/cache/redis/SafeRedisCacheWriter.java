@@ -3,10 +3,13 @@ package dev.cacheplatform.cache.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import dev.cacheplatform.codec.UnreadableReason;
+import dev.cacheplatform.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.CacheStatistics;
@@ -24,11 +27,12 @@ import org.springframework.data.redis.core.types.Expiration;
 /**
  * The only class of the Redis driver that talks to Redis. What it sends, per operation:
  * <ul>
- * <li>read: {@code GETRANGE key 0 <limit>} — exactly one command per lookup, no EXISTS, TTL or TYPE. The
- * limit is the codec's largest readable value, so a planted value of any size moves at most the limit and
- * one byte, is known to be too large at once, and never times the read out (which would count against the
- * circuit breaker). A missing key reads as empty: no stored value is empty. Caches whose values the
- * application serializes itself have no limit and read with {@code GET key};</li>
+ * <li>read: {@code GETRANGE key 0 262143} — exactly one command per lookup for values up to 256 KiB, no
+ * EXISTS, TTL or TYPE; a larger value adds {@code STRLEN key} and, if it is within the codec's size limit,
+ * {@code GETRANGE key 262144 <end>}. So a planted value of any size moves at most 256 KiB, is known to be
+ * too large at once, and never times the read out (which would count against the circuit breaker). A
+ * missing key reads as empty: no stored value is empty. Caches whose values the application serializes
+ * itself have no limit and read with {@code GET key};</li>
  * <li>write: {@code SET key value PX ttl} (no PX when the TTL is zero) — one command;</li>
  * <li>put-if-absent: {@code SET key value NX PX ttl}, then the read above only when it was present;</li>
  * <li>evict: {@code UNLINK key}, synchronously, so an eviction has taken effect when it returns (Spring
@@ -48,6 +52,9 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 	private final CacheStatisticsCollector statistics;
 
 	private final int readLimit;
+
+	/** Bytes of the first read of a value: values up to this size are read with one command. */
+	static final int FIRST_READ = 256 * 1024;
 
 	/**
 	 * @param connectionFactory the cache role's connections
@@ -69,13 +76,42 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 				Integer.MAX_VALUE);
 	}
 
-	/** Reads a value: the whole of it, or its first {@code readLimit + 1} bytes, which says it is too large. */
+	/**
+	 * Reads a value. One {@code GETRANGE} of the first 256 KiB (at most the limit and one byte) reads every
+	 * value up to that size whole. A value that fills it is measured with {@code STRLEN}: over the limit it is
+	 * a {@code TOO_LARGE} bad entry without moving more, else {@code GETRANGE} reads the rest. So however
+	 * large a planted value and however many callers read it at once, each moves at most 256 KiB before it is
+	 * known to be too large, and the shared connection never clogs into timeouts.
+	 */
 	private byte @Nullable [] read(RedisConnection connection, byte[] key) {
 		if (this.readLimit == Integer.MAX_VALUE) {
 			return connection.stringCommands().get(key);
 		}
-		byte[] value = connection.stringCommands().getRange(key, 0, this.readLimit);
-		return (value == null || value.length == 0) ? null : value;
+		int first = (int) Math.min(FIRST_READ, this.readLimit + 1L);
+		byte[] head = connection.stringCommands().getRange(key, 0, first - 1);
+		if (head == null || head.length == 0) {
+			return null; // a missing key reads as empty, and no stored value is empty
+		}
+		if (head.length < first) {
+			return head;
+		}
+		Long length = connection.stringCommands().strLen(key);
+		if (length == null || length == 0) {
+			return null;
+		}
+		if (length > this.readLimit) {
+			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, "Cannot read the cached value: it is "
+					+ length + " bytes, over the value size limit of " + this.readLimit + " bytes", null);
+		}
+		if (length == head.length) {
+			return head;
+		}
+		byte[] rest = connection.stringCommands().getRange(key, head.length, length - 1);
+		byte[] value = Arrays.copyOf(head, head.length + ((rest != null) ? rest.length : 0));
+		if (rest != null) {
+			System.arraycopy(rest, 0, value, head.length, rest.length);
+		}
+		return value; // if the value changed in between, the codec finds the pieces do not fit: a miss
 	}
 
 	@Override

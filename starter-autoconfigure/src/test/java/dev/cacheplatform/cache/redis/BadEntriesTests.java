@@ -206,6 +206,24 @@ class BadEntriesTests {
 		});
 	}
 
+	@Test
+	void aValueLargerThanTheFirstReadComesBackWholeInThreeCommands() {
+		this.runner.run((context) -> {
+			org.springframework.cache.Cache cache = context.getBean(org.springframework.cache.CacheManager.class)
+				.getCache("reports");
+			StringBuilder name = new StringBuilder();
+			java.util.Random random = new java.util.Random(42);
+			while (name.length() < 600 * 1024) {
+				name.append((char) ('a' + random.nextInt(26)));
+			}
+			Product large = new Product("L", name.toString());
+			cache.put("L", large);
+			server.resetStats();
+			assertThat(cache.get("L", Product.class)).isEqualTo(large);
+			assertThat(server.commandStats()).containsEntry("getrange", 2L).containsEntry("strlen", 1L);
+		});
+	}
+
 	private static long netOutputBytes() {
 		try (RespClient client = server.client()) {
 			return client.info("stats")
