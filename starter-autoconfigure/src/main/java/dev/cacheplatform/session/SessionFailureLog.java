@@ -3,9 +3,9 @@ package dev.cacheplatform.session;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import dev.cacheplatform.diagnostics.LogRate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,9 +21,9 @@ final class SessionFailureLog {
 
 	private final LongSupplier nanoTime;
 
-	private final long intervalNanos;
+	private final Duration interval;
 
-	private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
+	private final Map<String, LogRate> kinds = new ConcurrentHashMap<>();
 
 	/**
 	 * @param nanoTime the time source (a fake one in tests)
@@ -31,7 +31,7 @@ final class SessionFailureLog {
 	 */
 	SessionFailureLog(LongSupplier nanoTime, Duration interval) {
 		this.nanoTime = nanoTime;
-		this.intervalNanos = interval.toNanos();
+		this.interval = interval;
 	}
 
 	/**
@@ -41,27 +41,17 @@ final class SessionFailureLog {
 	void failed(Throwable failure) {
 		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
 		String kind = cause.getClass().getSimpleName();
-		Kind state = this.kinds.computeIfAbsent(kind, (name) -> new Kind());
-		long count = state.unlogged.incrementAndGet();
-		long now = this.nanoTime.getAsLong();
-		long due = state.nextLineAt.get();
-		if ((due == Long.MIN_VALUE || now - due >= 0) && state.nextLineAt.compareAndSet(due, now + this.intervalNanos)) {
-			state.unlogged.addAndGet(-count);
+		LogRate rate = this.kinds.computeIfAbsent(kind, (name) -> new LogRate(this.interval, this.nanoTime));
+		boolean earlier = rate.hasLogged();
+		long count = rate.occurred();
+		if (count > 0) {
 			logger.warn(failure.getMessage() + ": " + count + ((count == 1) ? " request" : " requests")
-					+ " answered 503 Service Unavailable" + ((due == Long.MIN_VALUE) ? "" : " since the last such line")
+					+ " answered 503 Service Unavailable" + (earlier ? " since the last such line" : "")
 					+ "; further ones are counted and logged at most once a minute (stack traces at DEBUG)");
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Session store failure", failure);
 		}
-	}
-
-	private static final class Kind {
-
-		final AtomicLong unlogged = new AtomicLong();
-
-		final AtomicLong nextLineAt = new AtomicLong(Long.MIN_VALUE);
-
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.cacheplatform.tenant;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
+import dev.cacheplatform.diagnostics.LogRate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,17 +16,9 @@ final class RejectedTenantLog {
 
 	private static final Log logger = LogFactory.getLog(Tenancy.class);
 
-	private final LongSupplier nanoTime;
-
-	private final long intervalNanos;
-
 	private final String source;
 
-	private boolean logged;
-
-	private long lastLogNanos;
-
-	private long suppressed;
+	private final LogRate rate;
 
 	/**
 	 * @param source where the ids come from, for example {@code header X-Tenant-ID}
@@ -34,26 +27,18 @@ final class RejectedTenantLog {
 	 */
 	RejectedTenantLog(String source, Duration interval, LongSupplier nanoTime) {
 		this.source = source;
-		this.intervalNanos = interval.toNanos();
-		this.nanoTime = nanoTime;
+		this.rate = new LogRate(interval, nanoTime);
 	}
 
 	void rejected(InvalidTenantIdException ex) {
-		long now = this.nanoTime.getAsLong();
-		long skipped;
-		synchronized (this) {
-			if (this.logged && now - this.lastLogNanos < this.intervalNanos) {
-				this.suppressed++;
-				return;
-			}
-			skipped = this.suppressed;
-			this.suppressed = 0;
-			this.logged = true;
-			this.lastLogNanos = now;
+		long count = this.rate.occurred();
+		if (count == 0) {
+			return;
 		}
+		long skipped = count - 1;
 		logger.warn("Rejected a tenant id from " + this.source + " (answered 400 Bad Request): " + ex.getMessage()
 				+ ((skipped > 0) ? "; " + skipped + " more rejected since the last line" : "")
-				+ " (at most one line per " + Duration.ofNanos(this.intervalNanos).toSeconds() + "s)");
+				+ " (at most one line per " + this.rate.interval().toSeconds() + "s)");
 	}
 
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.cacheplatform.codec.fixtures.Product;
 
 /** Codecs, sample values and hand-made envelopes for the codec tests. */
-final class TestCodecs {
+public final class TestCodecs {
 
 	static final String FIXTURES = "dev.cacheplatform.codec.fixtures";
 
@@ -58,7 +58,7 @@ final class TestCodecs {
 	}
 
 	/** Builds an uncompressed JSON envelope by the documented layout. */
-	static byte[] jsonEnvelope(String rootType, String json) {
+	public static byte[] jsonEnvelope(String rootType, String json) {
 		byte[] name = rootType.getBytes(StandardCharsets.UTF_8);
 		byte[] payload = json.getBytes(StandardCharsets.UTF_8);
 		return ByteBuffer.allocate(7 + name.length + payload.length)

@@ -2,7 +2,6 @@ package dev.cacheplatform.session.memory;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cacheplatform.diagnostics.LogRate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,17 +27,13 @@ public final class BoundedSessionMap {
 
 	private static final Log logger = LogFactory.getLog(BoundedSessionMap.class);
 
-	private static final long LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+	private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
 	private final Cache<String, Session> sessions;
 
-	private final Ticker ticker;
-
 	private final int maxSessions;
 
-	private final AtomicLong dropped = new AtomicLong();
-
-	private final AtomicLong nextLogAt = new AtomicLong(Long.MIN_VALUE);
+	private final LogRate drops;
 
 	/**
 	 * @param maxSessions the most sessions held at once
@@ -46,8 +42,8 @@ public final class BoundedSessionMap {
 	 * {@link Scheduler#disabledScheduler()} where the caller purges)
 	 */
 	public BoundedSessionMap(int maxSessions, Ticker ticker, Scheduler scheduler) {
-		this.ticker = ticker;
 		this.maxSessions = maxSessions;
+		this.drops = new LogRate(LOG_INTERVAL, ticker::read);
 		this.sessions = Caffeine.newBuilder()
 			.maximumSize(maxSessions)
 			.ticker(ticker)
@@ -78,11 +74,8 @@ public final class BoundedSessionMap {
 	}
 
 	private void dropped() {
-		long count = this.dropped.incrementAndGet();
-		long now = this.ticker.read();
-		long due = this.nextLogAt.get();
-		if ((due == Long.MIN_VALUE || now - due >= 0) && this.nextLogAt.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
-			this.dropped.addAndGet(-count);
+		long count = this.drops.occurred();
+		if (count > 0) {
 			logger.warn("The memory session store holds its maximum of " + this.maxSessions + " sessions; dropped "
 					+ count + " little-used session(s) since the last such line (users of those sessions "
 					+ "sign in again). Raise cache-platform.session.max-sessions, or use SESSION_STORE=redis");

@@ -23,6 +23,7 @@ import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.codec.Compression;
 import dev.cacheplatform.codec.EnvelopeCodec;
 import dev.cacheplatform.codec.Format;
+import dev.cacheplatform.codec.TestCodecs;
 import dev.cacheplatform.codec.TypeAllowList;
 import dev.cacheplatform.codec.UnreadableReason;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
@@ -273,7 +274,7 @@ class BadEntriesTests {
 					new Bad(UnreadableReason.UNSUPPORTED_HEADER, new byte[] { (byte) 0xCC, 0x50, 1, 2, 9, 0, 0 }),
 					new Bad(UnreadableReason.CORRUPT, new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 0x11, 0x22 }),
 					new Bad(UnreadableReason.REFUSED_TYPE, jdk(new File("/etc/passwd"))),
-					new Bad(UnreadableReason.INCOMPATIBLE, jsonEnvelope("dev.cacheplatform.cache.Gone", "{}")));
+					new Bad(UnreadableReason.INCOMPATIBLE, TestCodecs.jsonEnvelope("dev.cacheplatform.cache.Gone", "{}")));
 			int key = 0;
 			for (Bad entry : bad) {
 				for (int i = 0; i < 3; i++) {
@@ -314,17 +315,6 @@ class BadEntriesTests {
 			.put(new byte[] { (byte) 0xCC, 0x50, 1, 2, 1 })
 			.putInt(declared)
 			.put(new byte[length])
-			.array();
-	}
-
-	private static byte[] jsonEnvelope(String typeName, String json) {
-		byte[] name = typeName.getBytes(StandardCharsets.UTF_8);
-		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		return ByteBuffer.allocate(7 + name.length + body.length)
-			.put(new byte[] { (byte) 0xCC, 0x50, 1, 1, 0 })
-			.putShort((short) name.length)
-			.put(name)
-			.put(body)
 			.array();
 	}
 
