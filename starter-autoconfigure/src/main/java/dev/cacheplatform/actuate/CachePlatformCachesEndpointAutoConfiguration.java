@@ -3,7 +3,7 @@ package dev.cacheplatform.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
  * Binds every {@code cache-platform.*} property group and reports, once at startup, what each role
  * ended up with.
  */
-@AutoConfiguration(after = { CachePlatformRedisAutoConfiguration.class, dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration.class },
+@AutoConfiguration(after = { CachePlatformRedisAutoConfiguration.class, dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration.class },
 		afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties({ CachePlatformRedisProperties.class, CachePlatformCacheProperties.class,
 		CachePlatformSessionProperties.class, CachePlatformTenantProperties.class })

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.UnaryOperator;
 
 import dev.cacheplatform.tenant.Tenancy;
 
@@ -18,53 +17,44 @@ import org.springframework.cache.CacheManager;
 /**
  * The {@link CacheManager} the application sees, whatever the driver. {@link #getCache(String)} returns a
  * cache that resolves the tenant on every operation, so a cache reference kept across requests still
- * serves each request's own tenant; behind it, each (cache, tenant) pair is the driver's cache wrapped by
- * the shared decorators (fault tolerance, metrics). Caches named shared are the same for every tenant.
+ * serves each request's own tenant; behind it, each (cache, tenant) pair is the driver's
+ * {@link CachePipeline}: its store behind its layers (fault tolerance, the tiered driver's in-process
+ * level). Caches named shared are the same for every tenant.
  */
 public class CachePlatformCacheManager implements CacheManager {
 
-	private final ScopedCacheProvider provider;
+	private final CachePipeline pipeline;
 
 	private final Tenancy tenancy;
 
-	private final UnaryOperator<Cache> decorator;
-
 	private final ConcurrentMap<String, Cache> caches = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<CacheScope, Cache> decorated = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, Cache> allTenants = new ConcurrentHashMap<>();
 
 	private final Set<String> initialNames;
 
 	private final Set<String> sharedNames;
 
 	/**
-	 * @param provider the driver
+	 * @param pipeline the driver: its store and layers
 	 * @param tenancy how the tenant of a call is decided
-	 * @param decorator wraps each driver cache (fault tolerance, metrics)
-	 * @param initialNames cache names known up front (spring.cache.cache-names)
-	 */
-	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
-			Collection<String> initialNames) {
-		this(provider, tenancy, decorator, initialNames, Set.of());
-	}
-
-	/**
-	 * @param provider the driver
-	 * @param tenancy how the tenant of a call is decided
-	 * @param decorator wraps each driver cache (fault tolerance, metrics)
 	 * @param initialNames cache names known up front (spring.cache.cache-names)
 	 * @param sharedNames caches every tenant shares: never scoped by tenant
 	 */
-	public CachePlatformCacheManager(ScopedCacheProvider provider, Tenancy tenancy, UnaryOperator<Cache> decorator,
-			Collection<String> initialNames, Collection<String> sharedNames) {
-		this.provider = provider;
+	public CachePlatformCacheManager(CachePipeline pipeline, Tenancy tenancy, Collection<String> initialNames,
+			Collection<String> sharedNames) {
+		this.pipeline = pipeline;
 		this.tenancy = tenancy;
-		this.decorator = decorator;
 		this.initialNames = new LinkedHashSet<>(initialNames);
 		this.sharedNames = Set.copyOf(sharedNames);
 		initialNames.forEach(this::getCache);
+	}
+
+	/**
+	 * @param pipeline the driver: its store and layers
+	 * @param tenancy how the tenant of a call is decided
+	 * @param initialNames cache names known up front (spring.cache.cache-names)
+	 */
+	public CachePlatformCacheManager(CachePipeline pipeline, Tenancy tenancy, Collection<String> initialNames) {
+		this(pipeline, tenancy, initialNames, Set.of());
 	}
 
 	@Override
@@ -81,21 +71,24 @@ public class CachePlatformCacheManager implements CacheManager {
 	}
 
 	/**
-	 * Removes every entry of a cache for all tenants, in the cache role only, behind the same decorators as
+	 * Removes every entry of a cache for all tenants, in the cache role only, behind the same layers as
 	 * every other call: when the backend does not answer (or its breaker is open) the clear is kept and sent
 	 * as soon as it answers again, before anything is read from it, instead of failing.
 	 * @param name the cache name
 	 * @return {@code true} when the clear reached the backend, {@code false} when it is kept for later
 	 */
 	public boolean clearAllTenants(String name) {
-		return this.allTenants
-			.computeIfAbsent(name, (key) -> this.decorator.apply(new AllTenantsClear(key, this.provider)))
-			.invalidate();
+		return this.pipeline.clearAllTenants(name);
 	}
 
-	/** @return the driver behind this manager */
+	/** @return the driver: its store and layers */
+	public CachePipeline getPipeline() {
+		return this.pipeline;
+	}
+
+	/** @return the driver's store, where entries live */
 	public ScopedCacheProvider getProvider() {
-		return this.provider;
+		return this.pipeline.store();
 	}
 
 	/** @return the tenant of the calling code, or {@code null} for none */
@@ -106,11 +99,10 @@ public class CachePlatformCacheManager implements CacheManager {
 	/**
 	 * @param name the cache name
 	 * @param tenant the tenant, or {@code null} for none
-	 * @return the decorated driver cache of that scope, created on first use and then always the same
+	 * @return the assembled cache of that scope
 	 */
 	Cache scoped(String name, @Nullable String tenant) {
-		CacheScope scope = new CacheScope(name, tenant);
-		return this.decorated.computeIfAbsent(scope, (key) -> this.decorator.apply(this.provider.getCache(key)));
+		return this.pipeline.cache(new CacheScope(name, tenant));
 	}
 
 }

@@ -36,6 +36,12 @@ public class CachePlatformCacheProperties {
 	/** How often expired in-memory entries are swept. Env: CACHE_CLEANUP_INTERVAL. */
 	private Duration cleanupInterval = Duration.ofSeconds(60);
 
+	/**
+	 * How many (cache, tenant) pairs keep their cache objects between calls; beyond it the least recently used
+	 * are rebuilt on their next call (entries are not lost). Bounds the heap however many tenants call.
+	 */
+	private int maxTenantCaches = CachePipeline.DEFAULT_MAX_TENANT_CACHES;
+
 	/** Whether null results are cached by default. */
 	private boolean cacheNullValues = true;
 
@@ -94,6 +100,17 @@ public class CachePlatformCacheProperties {
 			throw new IllegalArgumentException("must be a positive number of entries");
 		}
 		this.maxCapacity = maxCapacity;
+	}
+
+	public int getMaxTenantCaches() {
+		return this.maxTenantCaches;
+	}
+
+	public void setMaxTenantCaches(int maxTenantCaches) {
+		if (maxTenantCaches < 1) {
+			throw new IllegalArgumentException("must be at least 1, was " + maxTenantCaches);
+		}
+		this.maxTenantCaches = maxTenantCaches;
 	}
 
 	public Duration getCleanupInterval() {

@@ -10,6 +10,22 @@ import org.jspecify.annotations.Nullable;
  */
 public record CacheScope(String cacheName, @Nullable String tenant) {
 
+	/** The tenant of {@link #allTenants(String)}: never a valid tenant id. */
+	private static final String ALL_TENANTS = "*";
+
+	/**
+	 * @param cacheName the cache name
+	 * @return the scope of a cache name across every tenant (and the untenanted one): only ever cleared
+	 */
+	public static CacheScope allTenants(String cacheName) {
+		return new CacheScope(cacheName, ALL_TENANTS);
+	}
+
+	/** @return whether this scope stands for every tenant of its cache name */
+	public boolean isAllTenants() {
+		return ALL_TENANTS.equals(this.tenant);
+	}
+
 	/**
 	 * @return {@code <tenant>:<cache>}, or the cache name alone without a tenant; the part of the key
 	 * layout between the prefix and {@code ::}

@@ -1,6 +1,6 @@
 package dev.cacheplatform.health;
 
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;

@@ -7,7 +7,7 @@ import dev.cacheplatform.actuate.ClearReportingCachesWebExtension.ClearedCache;
 import dev.cacheplatform.actuate.ClearReportingCachesWebExtension.Outcome;
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.CacheFaultCounters;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CountingService;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;

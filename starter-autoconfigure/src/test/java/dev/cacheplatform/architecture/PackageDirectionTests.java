@@ -57,6 +57,28 @@ class PackageDirectionTests {
 	}
 
 	@Test
+	void driversAreLayersOverTheCacheCore() {
+		// The core (manager, pipeline, scope, loading) knows no driver; each store and layer knows the core; the
+		// tiered driver's level one reuses the memory store; only config wires them together
+		Architectures.layeredArchitecture()
+			.consideringOnlyDependenciesInLayers()
+			.withOptionalLayers(true)
+			.layer("core").definedBy(BASE + ".cache")
+			.layer("fault").definedBy(BASE + ".cache.fault..")
+			.layer("memory").definedBy(BASE + ".cache.memory..")
+			.layer("redis").definedBy(BASE + ".cache.redis..")
+			.layer("near").definedBy(BASE + ".cache.near..")
+			.layer("config").definedBy(BASE + ".cache.config..")
+			.whereLayer("config").mayNotBeAccessedByAnyLayer()
+			.whereLayer("near").mayOnlyBeAccessedByLayers("config")
+			.whereLayer("fault").mayOnlyBeAccessedByLayers("config")
+			.whereLayer("redis").mayOnlyBeAccessedByLayers("config")
+			.whereLayer("memory").mayOnlyBeAccessedByLayers("near", "config")
+			.whereLayer("core").mayOnlyBeAccessedByLayers("fault", "memory", "redis", "near", "config")
+			.check(classes);
+	}
+
+	@Test
 	void tenantAndDiagnosticsAreLeaves() {
 		// diagnostics (failure reports, redaction, log rates) uses none of ours; tenant uses only diagnostics
 		noClasses().that()

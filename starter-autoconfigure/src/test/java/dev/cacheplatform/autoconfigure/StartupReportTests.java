@@ -1,6 +1,6 @@
 package dev.cacheplatform.autoconfigure;
 
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

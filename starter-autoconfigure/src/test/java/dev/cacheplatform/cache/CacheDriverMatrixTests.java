@@ -1,5 +1,6 @@
 package dev.cacheplatform.cache;
 
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 

@@ -1,5 +1,6 @@
 package dev.cacheplatform.cache;
 
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 

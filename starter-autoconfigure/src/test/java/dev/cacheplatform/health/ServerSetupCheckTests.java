@@ -3,7 +3,7 @@ package dev.cacheplatform.health;
 import java.util.List;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.connection.RedisRole;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;

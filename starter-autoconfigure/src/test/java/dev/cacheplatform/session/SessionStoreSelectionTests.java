@@ -1,7 +1,7 @@
 package dev.cacheplatform.session;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;
 import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository;

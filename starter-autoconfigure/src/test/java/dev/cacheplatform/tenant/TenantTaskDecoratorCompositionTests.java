@@ -3,7 +3,7 @@ package dev.cacheplatform.tenant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

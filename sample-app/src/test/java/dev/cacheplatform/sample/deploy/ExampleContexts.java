@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.CachePlatformEnvironmentPostProcessor;
 import dev.cacheplatform.session.CachePlatformSessionAutoConfiguration;

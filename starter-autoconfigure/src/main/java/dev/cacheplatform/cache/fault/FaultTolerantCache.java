@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
 import dev.cacheplatform.cache.LoadedValueNotStoredException;
+import dev.cacheplatform.cache.Loading;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -142,7 +143,7 @@ public class FaultTolerantCache implements Cache {
 	@Override
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		if (!acquire(Kind.GET_FAILED)) {
-			return load(key, valueLoader);
+			return Loading.call(key, valueLoader);
 		}
 		TimedLoader<T> loader = new TimedLoader<>(valueLoader, this.policy);
 		long start = this.policy.nanoTime();
@@ -173,7 +174,7 @@ public class FaultTolerantCache implements Cache {
 			return (T) notStored.getValue();
 		}
 		this.policy.failed(loader.ran ? Kind.PUT_FAILED : Kind.GET_FAILED, this.name, durationNanos, ex);
-		return loader.ran ? loader.value : load(key, valueLoader);
+		return loader.ran ? loader.value : Loading.call(key, valueLoader);
 	}
 
 	/** Stores the value; skipped when the backend fails or is bypassed. */
@@ -308,15 +309,6 @@ public class FaultTolerantCache implements Cache {
 		this.policy.failed((loaded != null) ? Kind.PUT_FAILED : Kind.GET_FAILED, this.name,
 				loader.backendNanos(totalNanos), ex);
 		return (loaded != null) ? loaded : valueLoader.get();
-	}
-
-	private static <T> @Nullable T load(Object key, Callable<T> valueLoader) {
-		try {
-			return valueLoader.call();
-		}
-		catch (Exception ex) {
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
 	}
 
 	private static Throwable unwrap(Throwable ex) {

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.cacheplatform.cache.CacheScope;
+import dev.cacheplatform.cache.Loading;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
@@ -44,19 +45,10 @@ final class MemoryCache extends AbstractValueAdaptingCache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		Object stored = this.store.get(new MemoryKey(this.scope, key), (memoryKey) -> {
-			T value = load(key, valueLoader);
+			T value = Loading.call(key, valueLoader);
 			return (value == null && !isAllowNullValues()) ? null : toStoreValue(value);
 		});
 		return (stored != null) ? (T) fromStoreValue(stored) : null;
-	}
-
-	private <T> @Nullable T load(Object key, Callable<T> valueLoader) {
-		try {
-			return valueLoader.call();
-		}
-		catch (Exception ex) {
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
 	}
 
 	@Override

@@ -1,8 +1,6 @@
 package dev.cacheplatform.cache.memory;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +26,6 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 	private final TtlPolicy ttlPolicy;
 
 	private final Cache<MemoryKey, Object> store;
-
-	private final ConcurrentMap<CacheScope, MemoryCache> caches = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService cleaner;
 
@@ -76,8 +72,8 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 
 	@Override
 	public org.springframework.cache.Cache getCache(CacheScope scope) {
-		return this.caches.computeIfAbsent(scope,
-				(key) -> new MemoryCache(key, this.store, this.ttlPolicy.cachesNullValues(key.cacheName())));
+		// A view of the shared store, cheap to build, so not kept: the pipeline keeps a bounded number of them
+		return new MemoryCache(scope, this.store, this.ttlPolicy.cachesNullValues(scope.cacheName()));
 	}
 
 	@Override

@@ -2,12 +2,10 @@ package dev.cacheplatform.cache.redis;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import dev.cacheplatform.cache.LoadedValueNotStoredException;
+import dev.cacheplatform.cache.Loading;
 import dev.cacheplatform.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +23,7 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * <li>{@link #clear()} removes exactly this cache's keys, matched by an escaped pattern, with SCAN and
  * UNLINK (never KEYS or FLUSHDB), and has taken effect when it returns, like {@link #evict};</li>
  * <li>{@link #get(Object, Callable)} loads a missing key once per instance however many threads ask
- * at the same moment; if the value cannot be stored it says so with
+ * at the same moment (through the store's {@link Loading}); if the value cannot be stored it says so with
  * {@link LoadedValueNotStoredException}, carrying the value;</li>
  * <li>a null result is simply not stored when the cache keeps no nulls (Spring Data Redis would throw).</li>
  * </ul>
@@ -34,7 +32,17 @@ public class CachePlatformRedisCache extends RedisCache {
 
 	private final String keyPrefix;
 
-	private final ConcurrentMap<Object, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
+	private final Loading loading;
+
+	/**
+	 * @param name the qualified cache name ({@code <tenant>:<cache>} or the cache name)
+	 * @param settings the writer, configuration and single flight of the cache name
+	 */
+	CachePlatformRedisCache(String name, Settings settings) {
+		super(name, settings.writer(), settings.configuration());
+		this.keyPrefix = settings.configuration().getKeyPrefixFor(name);
+		this.loading = settings.loading();
+	}
 
 	/**
 	 * @param name the qualified cache name ({@code <tenant>:<cache>} or the cache name)
@@ -42,8 +50,7 @@ public class CachePlatformRedisCache extends RedisCache {
 	 * @param configuration TTL, serializers and key prefix of this cache
 	 */
 	public CachePlatformRedisCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration) {
-		super(name, writer, configuration);
-		this.keyPrefix = configuration.getKeyPrefixFor(name);
+		this(name, new Settings(writer, configuration, new Loading()));
 	}
 
 	@Override
@@ -90,29 +97,18 @@ public class CachePlatformRedisCache extends RedisCache {
 		if (cached != null) {
 			return (T) cached.get();
 		}
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> inFlight = this.loading.putIfAbsent(key, mine);
-		if (inFlight != null) {
-			return (T) join(key, inFlight, valueLoader);
-		}
+		return this.loading.once(new Flight(getName(), key), key, valueLoader, () -> loadAndStore(key, valueLoader));
+	}
+
+	private <T> @Nullable T loadAndStore(Object key, Callable<T> valueLoader) {
+		T value = Loading.call(key, valueLoader);
 		try {
-			T value = load(key, valueLoader);
-			mine.complete(value);
-			try {
-				put(key, value);
-			}
-			catch (RuntimeException ex) {
-				throw new LoadedValueNotStoredException(value, ex);
-			}
-			return value;
+			put(key, value);
 		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
+		catch (RuntimeException ex) {
+			throw new LoadedValueNotStoredException(value, ex);
 		}
-		finally {
-			this.loading.remove(key, mine);
-		}
+		return value;
 	}
 
 	@Override
@@ -131,29 +127,17 @@ public class CachePlatformRedisCache extends RedisCache {
 		return super.putIfAbsent(key, value);
 	}
 
-	private static <T> @Nullable T load(Object key, Callable<T> valueLoader) {
-		try {
-			return valueLoader.call();
-		}
-		catch (Exception ex) {
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
+	/** What one load is for: the qualified cache name and the key. */
+	private record Flight(String cacheName, Object key) {
 	}
 
-	private @Nullable Object join(Object key, CompletableFuture<Object> inFlight, Callable<?> valueLoader) {
-		try {
-			return inFlight.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new ValueRetrievalException(key, valueLoader, ex.getCause());
-		}
+	/**
+	 * What every tenant's cache of one cache name shares.
+	 * @param writer the writer that talks to Redis
+	 * @param configuration TTL, serializers and key prefix
+	 * @param loading the store's single flight
+	 */
+	record Settings(RedisCacheWriter writer, RedisCacheConfiguration configuration, Loading loading) {
 	}
 
 }

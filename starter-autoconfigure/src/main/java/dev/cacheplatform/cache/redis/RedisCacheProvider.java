@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import dev.cacheplatform.cache.CacheScope;
+import dev.cacheplatform.cache.Loading;
 import dev.cacheplatform.cache.ScopedCacheProvider;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.codec.CacheValueCodec;
@@ -16,8 +17,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 
 /**
- * The Redis driver: one {@link CachePlatformRedisCache} per cache name and tenant, on the cache role's
- * connection. Key layout (fixed): {@code <prefix><tenant>:<cache>::<key>}, or {@code <prefix><cache>::<key>}
+ * The Redis store: a {@link CachePlatformRedisCache} for a cache name and tenant, on the cache role's
+ * connection; the pipeline in front keeps a bounded number of them. Key layout (fixed): {@code <prefix><tenant>:<cache>::<key>}, or {@code <prefix><cache>::<key>}
  * without a tenant, so an empty prefix and no tenant is byte-compatible with stock Spring Data Redis
  * ({@code products::42}). TTL, jitter and null handling come from the {@link TtlPolicy} of the cache
  * name (not the tenant); values go through the {@link CacheValueCodec}.
@@ -37,7 +38,10 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 
 	private final SerializationPair<Object> values;
 
-	private final ConcurrentMap<CacheScope, Cache> caches = new ConcurrentHashMap<>();
+	/** Per cache name (not per tenant): the configuration and which writer reads it. */
+	private final ConcurrentMap<String, CachePlatformRedisCache.Settings> settings = new ConcurrentHashMap<>();
+
+	private final Loading loading = new Loading();
 
 	private final StockRedisCacheConfigurations stock;
 
@@ -74,13 +78,15 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 
 	@Override
 	public Cache getCache(CacheScope scope) {
-		return this.caches.computeIfAbsent(scope, (key) -> {
-			RedisCacheConfiguration configuration = configuration(key.cacheName());
+		CachePlatformRedisCache.Settings cacheSettings = this.settings.computeIfAbsent(scope.cacheName(), (name) -> {
+			RedisCacheConfiguration configuration = configuration(name);
 			// The codec's size limit bounds reads; a serializer of the application's own has none
 			SafeRedisCacheWriter writer = (configuration.getValueSerializationPair() == this.values) ? this.writer
 					: this.ownSerializerWriter;
-			return new CachePlatformRedisCache(key.qualifiedName(), writer, configuration);
+			return new CachePlatformRedisCache.Settings(writer, configuration, this.loading);
 		});
+		// Cheap to build, so not kept: the pipeline keeps a bounded number of them
+		return new CachePlatformRedisCache(scope.qualifiedName(), cacheSettings);
 	}
 
 	@Override

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.codec.Compression;
 import dev.cacheplatform.codec.EnvelopeCodec;
 import dev.cacheplatform.codec.Format;

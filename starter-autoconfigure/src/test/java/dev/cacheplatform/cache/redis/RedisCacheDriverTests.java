@@ -4,7 +4,7 @@ import java.util.Map;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.CacheFaultCounters;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CountingService;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;

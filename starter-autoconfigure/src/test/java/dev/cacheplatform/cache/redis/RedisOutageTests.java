@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.CacheFaultCounters;
-import dev.cacheplatform.cache.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CountingService;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;

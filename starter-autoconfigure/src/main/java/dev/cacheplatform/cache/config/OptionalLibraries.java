@@ -1,5 +1,6 @@
-package dev.cacheplatform.cache;
+package dev.cacheplatform.cache.config;
 
+import dev.cacheplatform.cache.CacheDriver;
 import dev.cacheplatform.cache.CachePlatformCacheProperties.ValueCompression;
 import dev.cacheplatform.diagnostics.InvalidSettingException;
 import dev.cacheplatform.diagnostics.SettingNames;

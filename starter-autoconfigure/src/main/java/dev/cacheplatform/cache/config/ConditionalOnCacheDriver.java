@@ -1,4 +1,6 @@
-package dev.cacheplatform.cache;
+package dev.cacheplatform.cache.config;
+
+import dev.cacheplatform.cache.CacheDriver;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,6 @@
-package dev.cacheplatform.cache;
+package dev.cacheplatform.cache.config;
+
+import dev.cacheplatform.cache.CachePlatformCacheManager;
 
 import java.util.List;
 
