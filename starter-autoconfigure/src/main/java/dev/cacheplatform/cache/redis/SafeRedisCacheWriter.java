@@ -1,5 +1,6 @@
 package dev.cacheplatform.cache.redis;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import dev.cacheplatform.codec.UnreadableReason;
 import dev.cacheplatform.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
@@ -19,6 +21,9 @@ import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveStringCommands;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -40,6 +45,8 @@ import org.springframework.data.redis.core.types.Expiration;
  * <li>clear: {@code SCAN cursor MATCH pattern COUNT n} and {@code UNLINK} of each batch, on standalone or
  * on every master of a cluster.</li>
  * </ul>
+ * {@link #retrieve} and {@link #store} (a {@code CompletableFuture}-returning {@code @Cacheable} method) send
+ * the same commands on Spring Data Redis's reactive connection, so the caller's thread never waits for Redis.
  * It never sends {@code KEYS}, {@code FLUSHDB}, {@code FLUSHALL} or {@code CONFIG}, so it works on
  * servers that rename those away. Errors propagate to the caller (the fault-tolerance layer decides).
  */
@@ -132,36 +139,90 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 		return get(name, key);
 	}
 
+	/** @return whether the factory has Spring Data Redis's reactive connections (Lettuce's has) */
 	@Override
 	public boolean supportsAsyncRetrieve() {
-		return true;
+		return this.connectionFactory instanceof ReactiveRedisConnectionFactory;
 	}
 
+	/**
+	 * Reads like {@link #get(String, byte[])}, sending the same commands, without blocking the caller: on
+	 * Spring Data Redis's reactive connection, so the future completes on Lettuce's event loop when Redis
+	 * answers.
+	 */
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
-		try {
-			return CompletableFuture.completedFuture(get(name, key));
+		return reactive((connection) -> readReactively(connection.stringCommands(), ByteBuffer.wrap(key)))
+			.map(SafeRedisCacheWriter::toBytes)
+			.toFuture()
+			.whenComplete((value, ex) -> {
+				if (ex == null) {
+					this.statistics.incGets(name);
+					if (value != null) {
+						this.statistics.incHits(name);
+					}
+					else {
+						this.statistics.incMisses(name);
+					}
+				}
+			});
+	}
+
+	private Mono<ByteBuffer> readReactively(ReactiveStringCommands commands, ByteBuffer key) {
+		if (this.readLimit == Integer.MAX_VALUE) {
+			return commands.get(key);
 		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		int first = (int) Math.min(FIRST_READ, this.readLimit + 1L);
+		return commands.getRange(key, 0, first - 1).flatMap((head) -> {
+			if (!head.hasRemaining()) {
+				return Mono.empty();
+			}
+			if (head.remaining() < first) {
+				return Mono.just(head);
+			}
+			return commands.strLen(key).flatMap((length) -> {
+				if (length > this.readLimit) {
+					return Mono.error(new ValueUnreadableException(UnreadableReason.TOO_LARGE,
+							"Cannot read the cached value: it is " + length
+									+ " bytes, over the value size limit of " + this.readLimit + " bytes",
+							null));
+				}
+				if (length <= head.remaining()) {
+					return Mono.just(head);
+				}
+				return commands.getRange(key, head.remaining(), length - 1).map((rest) -> {
+					ByteBuffer whole = ByteBuffer.allocate(head.remaining() + rest.remaining());
+					return whole.put(head.duplicate()).put(rest.duplicate()).flip();
+				});
+			});
+		});
+	}
+
+	/** Stores like {@link #put}, sending the same command, without blocking the caller. */
+	@Override
+	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return reactive((connection) -> connection.stringCommands()
+			.set(ByteBuffer.wrap(key), ByteBuffer.wrap(value), expiration(ttl), SetOption.upsert()))
+			.toFuture()
+			.thenAccept((stored) -> this.statistics.incPuts(name));
+	}
+
+	private <T> Mono<T> reactive(Function<ReactiveRedisConnection, Mono<T>> commands) {
+		ReactiveRedisConnectionFactory factory = (ReactiveRedisConnectionFactory) this.connectionFactory;
+		return Mono.usingWhen(Mono.fromSupplier(factory::getReactiveConnection), commands,
+				ReactiveRedisConnection::closeLater);
+	}
+
+	private static byte[] toBytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
 	}
 
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		execute((connection) -> connection.stringCommands().set(key, value, expiration(ttl), SetOption.upsert()));
 		this.statistics.incPuts(name);
-	}
-
-	@Override
-	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		try {
-			put(name, key, value, ttl);
-			return CompletableFuture.completedFuture(null);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
 	}
 
 	@Override
