@@ -57,6 +57,9 @@ public class CachePlatformCacheProperties {
 	/** When the cache backend is considered down and bypassed. */
 	private final Breaker breaker = new Breaker();
 
+	/** The tiered driver's in-process level one. */
+	private final Tiered tiered = new Tiered();
+
 	public @Nullable CacheDriver getDriver() {
 		return this.driver;
 	}
@@ -138,6 +141,10 @@ public class CachePlatformCacheProperties {
 
 	public Serialization getSerialization() {
 		return this.serialization;
+	}
+
+	public Tiered getTiered() {
+		return this.tiered;
 	}
 
 	public Breaker getBreaker() {
@@ -310,6 +317,43 @@ public class CachePlatformCacheProperties {
 	/**
 	 * Circuit breaker in front of the cache backend.
 	 */
+	/** The tiered driver ({@code CACHE_DRIVER=tiered}): level one in this instance's memory, in front of Redis. */
+	public static class Tiered {
+
+		/**
+		 * The longest an entry lives in level one (never longer than its cache's TTL). Changes reach level one
+		 * through Redis's reports within milliseconds; this bounds what is held, and staleness only if reports
+		 * were lost without the loss being noticed. Env: CACHE_LOCAL_TTL_SECONDS.
+		 */
+		private Duration localTtl = Duration.ofSeconds(60);
+
+		/** How often the report connection is checked with PING; a frozen server is noticed within this plus the command timeout. */
+		private Duration trackingCheckInterval = Duration.ofSeconds(1);
+
+		public Duration getLocalTtl() {
+			return this.localTtl;
+		}
+
+		public void setLocalTtl(Duration localTtl) {
+			if (localTtl.isNegative() || localTtl.isZero()) {
+				throw new IllegalArgumentException("must be positive");
+			}
+			this.localTtl = localTtl;
+		}
+
+		public Duration getTrackingCheckInterval() {
+			return this.trackingCheckInterval;
+		}
+
+		public void setTrackingCheckInterval(Duration trackingCheckInterval) {
+			if (trackingCheckInterval.isNegative() || trackingCheckInterval.isZero()) {
+				throw new IllegalArgumentException("must be positive");
+			}
+			this.trackingCheckInterval = trackingCheckInterval;
+		}
+
+	}
+
 	public static class Breaker {
 
 		/** Failure rate, in percent of the recent calls, at which the backend is bypassed. */

@@ -62,6 +62,7 @@ final class EnvironmentVariables {
 			new Mapping(List.of("CACHE_TTL_SECONDS"), "cache-platform.cache.ttl", Conversion.SECONDS),
 			verbatim("CACHE_MAX_CAPACITY", "cache-platform.cache.max-capacity"),
 			new Mapping(List.of("CACHE_CLEANUP_INTERVAL"), "cache-platform.cache.cleanup-interval", Conversion.SECONDS),
+			new Mapping(List.of("CACHE_LOCAL_TTL_SECONDS"), "cache-platform.cache.tiered.local-ttl", Conversion.SECONDS),
 			verbatim("SESSION_STORE", "cache-platform.session.store"),
 			new Mapping(List.of("SESSION_TTL"), "cache-platform.session.timeout", Conversion.SECONDS),
 			verbatim("SESSION_ENCRYPTION_KEYS", "cache-platform.session.encryption-keys"),

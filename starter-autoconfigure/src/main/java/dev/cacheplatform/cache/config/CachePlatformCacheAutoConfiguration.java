@@ -36,7 +36,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(CacheManager.class)
 @EnableConfigurationProperties({ CachePlatformCacheProperties.class, CachePlatformTenantProperties.class })
 @Import({ CachingConfiguration.class, CacheTenantConfiguration.class, MemoryDriverConfiguration.class,
-		RedisDriverConfiguration.class, NoCacheDriverConfiguration.class })
+		RedisDriverConfiguration.class, TieredDriverConfiguration.class, NoCacheDriverConfiguration.class })
 public final class CachePlatformCacheAutoConfiguration {
 
 	private static final String REDIS_CACHE_CONFIGURATION = "org.springframework.data.redis.cache.RedisCacheConfiguration";

@@ -53,6 +53,14 @@ public class CachePlatformRedisCache extends RedisCache {
 		this(name, new Settings(writer, configuration, new Loading()));
 	}
 
+	/**
+	 * @param key the cache key
+	 * @return its Redis key bytes ({@code <prefix><tenant>:<cache>::<key>} through the key serializer)
+	 */
+	byte[] storeKey(Object key) {
+		return serializeCacheKey(createCacheKey(key));
+	}
+
 	@Override
 	protected @Nullable Object lookup(Object key) {
 		try {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.Loading;
 import dev.cacheplatform.cache.ScopedCacheProvider;
+import dev.cacheplatform.cache.StoreKeys;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.codec.CacheValueCodec;
 
@@ -23,7 +24,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
  * ({@code products::42}). TTL, jitter and null handling come from the {@link TtlPolicy} of the cache
  * name (not the tenant); values go through the {@link CacheValueCodec}.
  */
-public class RedisCacheProvider implements ScopedCacheProvider {
+public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 
 	/** How many keys one SCAN step asks for, and one UNLINK removes, when a cache is cleared. */
 	public static final int SCAN_BATCH_SIZE = 500;
@@ -78,6 +79,16 @@ public class RedisCacheProvider implements ScopedCacheProvider {
 
 	@Override
 	public Cache getCache(CacheScope scope) {
+		return cache(scope);
+	}
+
+	/** @return the Redis key of a cache key, as serialized for every command (and as Redis reports changes) */
+	@Override
+	public byte[] storeKey(CacheScope scope, Object key) {
+		return cache(scope).storeKey(key);
+	}
+
+	private CachePlatformRedisCache cache(CacheScope scope) {
 		CachePlatformRedisCache.Settings cacheSettings = this.settings.computeIfAbsent(scope.cacheName(), (name) -> {
 			RedisCacheConfiguration configuration = configuration(name);
 			// The codec's size limit bounds reads; a serializer of the application's own has none

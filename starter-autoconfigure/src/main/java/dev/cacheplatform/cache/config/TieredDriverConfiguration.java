@@ -1,0 +1,43 @@
+package dev.cacheplatform.cache.config;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cacheplatform.cache.CacheDriver;
+import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.cache.TtlPolicy;
+import dev.cacheplatform.cache.near.NearCache;
+import dev.cacheplatform.cache.near.NearCacheLayer;
+import dev.cacheplatform.cache.redis.RedisCacheProvider;
+import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * {@code CACHE_DRIVER=tiered}: the Redis pipeline ({@link RedisDriverConfiguration}) with level one, this
+ * instance's memory, as its outermost layer, kept coherent by Redis's reports of changed keys.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(Caffeine.class)
+@ConditionalOnBean(name = CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY)
+@ConditionalOnCacheDriver(CacheDriver.TIERED)
+class TieredDriverConfiguration {
+
+	@Bean
+	NearCache cachePlatformNearCache(CachePlatformCacheProperties properties, TtlPolicy ttlPolicy) {
+		return new NearCache(properties.getMaxCapacity(), properties.getTiered().getLocalTtl(), ttlPolicy,
+				Ticker.systemTicker());
+	}
+
+	/** Outermost: a level-one hit skips every layer below, fault tolerance included. */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	NearCacheLayer cachePlatformNearCacheLayer(NearCache near, RedisCacheProvider provider) {
+		return new NearCacheLayer(near, provider);
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The tiered driver's level one: a bounded in-process Caffeine level in front of the Redis pipeline, kept
+ * coherent by what the Redis server reports about changed keys.
+ */
+@NullMarked
+package dev.cacheplatform.cache.near;
+
+import org.jspecify.annotations.NullMarked;
