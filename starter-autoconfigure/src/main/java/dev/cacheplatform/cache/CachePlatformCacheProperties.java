@@ -374,6 +374,23 @@ public class CachePlatformCacheProperties {
 		/** Cache faults are logged at most once per this interval (then summarised). */
 		private Duration logInterval = Duration.ofSeconds(60);
 
+		/**
+		 * How often evictions and clears kept from an outage are retried in the background, so they reach Redis
+		 * (and other instances) as soon as it answers, not at this instance's next cache call.
+		 */
+		private Duration replayInterval = Duration.ofSeconds(1);
+
+		public Duration getReplayInterval() {
+			return this.replayInterval;
+		}
+
+		public void setReplayInterval(Duration replayInterval) {
+			if (replayInterval.isNegative() || replayInterval.isZero()) {
+				throw new IllegalArgumentException("must be positive");
+			}
+			this.replayInterval = replayInterval;
+		}
+
 		public float getFailureRateThreshold() {
 			return this.failureRateThreshold;
 		}

@@ -14,6 +14,7 @@ import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
+import dev.cacheplatform.cache.fault.PendingReplay;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.codec.CacheValueCodec;
@@ -98,6 +99,11 @@ class RedisDriverConfiguration {
 							breaker.getMinimumCalls(), breaker.getWaitInOpenState(), breaker.getSlowCallThreshold(),
 							breaker.getLogInterval()),
 					counters);
+		}
+
+		@Bean
+		PendingReplay cachePlatformPendingReplay(CacheFaultPolicy faults, CachePlatformCacheProperties properties) {
+			return new PendingReplay(faults, properties.getBreaker().getReplayInterval());
 		}
 
 		@Bean

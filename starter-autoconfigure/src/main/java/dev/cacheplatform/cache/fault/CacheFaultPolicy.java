@@ -113,6 +113,25 @@ public final class CacheFaultPolicy {
 	}
 
 	/** @return evictions and clears waiting for the backend to answer again */
+	/**
+	 * Sends the evictions and clears kept from an outage now, without waiting for a call to go through the
+	 * breaker: other instances read Redis too, and until the kept evictions arrive they would read (and keep
+	 * in their level one) the entries evicted during the outage. A failure keeps them for the next attempt.
+	 * @return whether nothing is kept any more
+	 */
+	public boolean replayPending() {
+		if (this.pending.isEmpty()) {
+			return true;
+		}
+		try {
+			this.pending.replay();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false; // still unreachable; the breaker and the log already tell
+		}
+	}
+
 	PendingInvalidations pending() {
 		return this.pending;
 	}
