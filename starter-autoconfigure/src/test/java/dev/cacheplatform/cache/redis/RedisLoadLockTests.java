@@ -21,6 +21,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.testsupport.RedisCluster;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -439,6 +443,25 @@ class RedisLoadLockTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new RedisLoadLock(factory, LEASE, Duration.ofSeconds(-1)))
 			.withMessage("cache-platform.cache.load-lock.max-wait must be 0 or positive, such as 5s, but was PT-1S");
+	}
+
+	@Test
+	void loadLockSettingsDefaultToATenSecondLeaseAndAFiveSecondWaitAndRejectABadLeaseByName() {
+		CachePlatformCacheProperties.LoadLock defaults = bind(Map.of()).getLoadLock();
+		assertThat(defaults.getLease()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(defaults.getMaxWait()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(bind(Map.of("cache-platform.cache.load-lock.max-wait", "0")).getLoadLock().getMaxWait())
+			.isZero();
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("cache-platform.cache.load-lock.lease", "1ms")))
+			.satisfies((ex) -> assertThat(ex.getProperty().getName()).hasToString("cache-platform.cache.load-lock.lease"))
+			.havingRootCause()
+			.withMessageContaining("at least 3ms");
+	}
+
+	private static CachePlatformCacheProperties bind(Map<String, String> properties) {
+		return new Binder(new MapConfigurationPropertySource(properties))
+			.bindOrCreate("cache-platform.cache", CachePlatformCacheProperties.class);
 	}
 
 	@Test
