@@ -60,6 +60,9 @@ public class CachePlatformCacheProperties {
 	/** The tiered driver's in-process level one. */
 	private final Tiered tiered = new Tiered();
 
+	/** The per-key Redis lock that makes concurrent loads of one missing key run once across all instances. */
+	private final LoadLock loadLock = new LoadLock();
+
 	public @Nullable CacheDriver getDriver() {
 		return this.driver;
 	}
@@ -149,6 +152,10 @@ public class CachePlatformCacheProperties {
 
 	public Breaker getBreaker() {
 		return this.breaker;
+	}
+
+	public LoadLock getLoadLock() {
+		return this.loadLock;
 	}
 
 	static void requireFraction(@Nullable Double fraction) {
@@ -437,6 +444,41 @@ public class CachePlatformCacheProperties {
 
 		public void setLogInterval(Duration logInterval) {
 			this.logInterval = logInterval;
+		}
+
+	}
+
+	/**
+	 * The cluster-wide load lock of a missing key: one instance loads, the others wait for its value.
+	 */
+	public static class LoadLock {
+
+		/** How long a load lock lives unless its owner renews it: the owner renews it every third of this while its load runs, so only a dead owner's lock expires. */
+		private Duration lease = Duration.ofSeconds(10);
+
+		/** Longest time a caller waits for another instance's load before it loads by itself; 0 loads at once when another instance holds the lock. */
+		private Duration maxWait = Duration.ofSeconds(5);
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			if (lease.toMillis() < 3) {
+				throw new IllegalArgumentException("a load lock lease must be at least 3ms (it is renewed every third), such as 10s");
+			}
+			this.lease = lease;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			if (maxWait.isNegative()) {
+				throw new IllegalArgumentException("a load lock wait must be 0 (load at once) or positive, such as 5s");
+			}
+			this.maxWait = maxWait;
 		}
 
 	}
