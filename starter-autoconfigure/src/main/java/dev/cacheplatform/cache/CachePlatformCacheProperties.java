@@ -453,6 +453,17 @@ public class CachePlatformCacheProperties {
 	 */
 	public static class LoadLock {
 
+		/** Whether {@code @Cacheable(sync = true)} misses on a Redis driver load once across all instances (a Redis lock per key), not once per instance. */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 		/** How long a load lock lives unless its owner renews it: the owner renews it every third of this while its load runs, so only a dead owner's lock expires. */
 		private Duration lease = Duration.ofSeconds(10);
 

@@ -16,6 +16,7 @@ import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
 import dev.cacheplatform.cache.fault.PendingReplay;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
+import dev.cacheplatform.cache.redis.RedisLoadLock;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.codec.CacheValueCodec;
 import dev.cacheplatform.codec.Compression;
@@ -37,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
@@ -126,12 +128,24 @@ class RedisDriverConfiguration {
 				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
 				CachePlatformCacheProperties properties, StockRedisCacheConfigurations stockConfigurations,
 				StockCacheSettings stock, TtlPolicy ttlPolicy, CacheValueCodec codec, RedisEndpoints endpoints,
-				Environment environment) {
+				Environment environment, ObjectProvider<RedisLoadLock> loadLock) {
 			CacheDriver driver = properties.getDriver();
 			if (driver != null) {
 				driver.checkFits(endpoints.cache().topology(), environment);
 			}
-			return new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec, stock.statistics());
+			RedisCacheProvider provider = new RedisCacheProvider(connectionFactory, stockConfigurations, ttlPolicy, codec,
+					stock.statistics());
+			provider.useLoadLock(loadLock.getIfAvailable());
+			return provider;
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "cache-platform.cache.load-lock.enabled", matchIfMissing = true)
+		RedisLoadLock cachePlatformRedisLoadLock(
+				@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) RedisConnectionFactory connectionFactory,
+				CachePlatformCacheProperties properties) {
+			return new RedisLoadLock(connectionFactory, properties.getLoadLock().getLease(),
+					properties.getLoadLock().getMaxWait());
 		}
 
 		@Bean

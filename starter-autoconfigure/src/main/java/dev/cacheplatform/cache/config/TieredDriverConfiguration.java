@@ -8,8 +8,10 @@ import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.cache.near.NearCache;
 import dev.cacheplatform.cache.near.NearCacheLayer;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
+import dev.cacheplatform.cache.redis.RedisLoadLock;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +30,13 @@ import org.springframework.core.annotation.Order;
 class TieredDriverConfiguration {
 
 	@Bean
-	NearCache cachePlatformNearCache(CachePlatformCacheProperties properties, TtlPolicy ttlPolicy) {
-		return new NearCache(properties.getMaxCapacity(), properties.getTiered().getLocalTtl(), ttlPolicy,
+	NearCache cachePlatformNearCache(CachePlatformCacheProperties properties, TtlPolicy ttlPolicy,
+			ObjectProvider<RedisLoadLock> loadLock) {
+		NearCache near = new NearCache(properties.getMaxCapacity(), properties.getTiered().getLocalTtl(), ttlPolicy,
 				Ticker.systemTicker());
+		// Callers waiting for another instance's load read the value as soon as Redis reports it stored
+		loadLock.ifAvailable((lock) -> near.whenKeyChanges(lock::wake));
+		return near;
 	}
 
 	/** Outermost: a level-one hit skips every layer below, fault tolerance included. */

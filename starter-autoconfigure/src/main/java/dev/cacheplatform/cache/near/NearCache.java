@@ -2,9 +2,12 @@ package dev.cacheplatform.cache.near;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -44,6 +47,8 @@ public final class NearCache {
 	private final long localTtlNanos;
 
 	private volatile boolean tracking;
+
+	private final List<Consumer<byte[]>> keyListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * @param maxEntries the most entries held, across every cache and tenant
@@ -88,12 +93,24 @@ public final class NearCache {
 	 * @param storeKey the key's bytes on the server
 	 */
 	public void keyChanged(byte[] storeKey) {
+		for (Consumer<byte[]> listener : this.keyListeners) {
+			listener.accept(storeKey);
+		}
 		ByteBuffer key = ByteBuffer.wrap(storeKey);
 		this.reports.incrementAndGet(stripe(key));
 		NearKey held = this.byStoreKey.get(key);
 		if (held != null) {
 			this.store.invalidate(held);
 		}
+	}
+
+	/**
+	 * Also tells someone else of every reported key change, e.g. the load lock, so callers waiting for another
+	 * instance's load read the value as soon as it lands.
+	 * @param listener gets each changed key's bytes
+	 */
+	public void whenKeyChanges(Consumer<byte[]> listener) {
+		this.keyListeners.add(listener);
 	}
 
 	/** The server was flushed, or reports may have been missed: every entry is dropped. */

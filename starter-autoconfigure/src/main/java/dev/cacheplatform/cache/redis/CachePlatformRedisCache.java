@@ -3,12 +3,14 @@ package dev.cacheplatform.cache.redis;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.cacheplatform.cache.LoadedValueNotStoredException;
 import dev.cacheplatform.cache.Loading;
 import dev.cacheplatform.codec.ValueUnreadableException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -23,7 +25,8 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * <li>{@link #clear()} removes exactly this cache's keys, matched by an escaped pattern, with SCAN and
  * UNLINK (never KEYS or FLUSHDB), and has taken effect when it returns, like {@link #evict};</li>
  * <li>{@link #get(Object, Callable)} loads a missing key once per instance however many threads ask
- * at the same moment (through the store's {@link Loading}); if the value cannot be stored it says so with
+ * at the same moment (through the store's {@link Loading}), and, with a {@link RedisLoadLock}, once across
+ * all instances; if the value cannot be stored it says so with
  * {@link LoadedValueNotStoredException}, carrying the value;</li>
  * <li>a null result is simply not stored when the cache keeps no nulls (Spring Data Redis would throw).</li>
  * </ul>
@@ -34,6 +37,8 @@ public class CachePlatformRedisCache extends RedisCache {
 
 	private final Loading loading;
 
+	private final @Nullable RedisLoadLock lock;
+
 	/**
 	 * @param name the qualified cache name ({@code <tenant>:<cache>} or the cache name)
 	 * @param settings the writer, configuration and single flight of the cache name
@@ -42,6 +47,7 @@ public class CachePlatformRedisCache extends RedisCache {
 		super(name, settings.writer(), settings.configuration());
 		this.keyPrefix = settings.configuration().getKeyPrefixFor(name);
 		this.loading = settings.loading();
+		this.lock = settings.lock();
 	}
 
 	/**
@@ -50,7 +56,7 @@ public class CachePlatformRedisCache extends RedisCache {
 	 * @param configuration TTL, serializers and key prefix of this cache
 	 */
 	public CachePlatformRedisCache(String name, RedisCacheWriter writer, RedisCacheConfiguration configuration) {
-		this(name, new Settings(writer, configuration, new Loading()));
+		this(name, new Settings(writer, configuration, new Loading(), null));
 	}
 
 	/**
@@ -108,8 +114,40 @@ public class CachePlatformRedisCache extends RedisCache {
 		return this.loading.once(new Flight(getName(), key), key, valueLoader, () -> loadAndStore(key, valueLoader));
 	}
 
+	@SuppressWarnings("unchecked")
 	private <T> @Nullable T loadAndStore(Object key, Callable<T> valueLoader) {
-		T value = Loading.call(key, valueLoader);
+		RedisLoadLock lock = this.lock;
+		if (lock == null) {
+			return storeLoaded(key, Loading.call(key, valueLoader));
+		}
+		AtomicReference<@Nullable RuntimeException> storeFailure = new AtomicReference<>();
+		ValueWrapper result;
+		try {
+			result = lock.load(storeKey(key), () -> get(key),
+					() -> new SimpleValueWrapper(Loading.call(key, valueLoader)), (loaded) -> {
+						try {
+							put(key, loaded.get());
+						}
+						catch (RuntimeException ex) {
+							storeFailure.set(ex);
+						}
+					});
+		}
+		catch (RuntimeException ex) {
+			throw ex; // the loader's ValueRetrievalException, unchanged
+		}
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+		T value = (T) result.get();
+		RuntimeException notStored = storeFailure.get();
+		if (notStored != null) {
+			throw new LoadedValueNotStoredException(value, notStored);
+		}
+		return value;
+	}
+
+	private <T> @Nullable T storeLoaded(Object key, @Nullable T value) {
 		try {
 			put(key, value);
 		}
@@ -144,8 +182,10 @@ public class CachePlatformRedisCache extends RedisCache {
 	 * @param writer the writer that talks to Redis
 	 * @param configuration TTL, serializers and key prefix
 	 * @param loading the store's single flight
+	 * @param lock the cross-instance load lock, or {@code null} to load once per instance only
 	 */
-	record Settings(RedisCacheWriter writer, RedisCacheConfiguration configuration, Loading loading) {
+	record Settings(RedisCacheWriter writer, RedisCacheConfiguration configuration, Loading loading,
+			@Nullable RedisLoadLock lock) {
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.cacheplatform.cache.ScopedCacheProvider;
 import dev.cacheplatform.cache.StoreKeys;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.codec.CacheValueCodec;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
@@ -43,6 +44,8 @@ public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 	private final ConcurrentMap<String, CachePlatformRedisCache.Settings> settings = new ConcurrentHashMap<>();
 
 	private final Loading loading = new Loading();
+
+	private @Nullable RedisLoadLock lock;
 
 	private final StockRedisCacheConfigurations stock;
 
@@ -94,7 +97,7 @@ public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 			// The codec's size limit bounds reads; a serializer of the application's own has none
 			SafeRedisCacheWriter writer = (configuration.getValueSerializationPair() == this.values) ? this.writer
 					: this.ownSerializerWriter;
-			return new CachePlatformRedisCache.Settings(writer, configuration, this.loading);
+			return new CachePlatformRedisCache.Settings(writer, configuration, this.loading, this.lock);
 		});
 		// Cheap to build, so not kept: the pipeline keeps a bounded number of them
 		return new CachePlatformRedisCache(scope.qualifiedName(), cacheSettings);
@@ -106,6 +109,15 @@ public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 		String escapedCache = KeyPatterns.escape(cacheName);
 		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + escapedCache + "::*"));
 		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + "*:" + escapedCache + "::*"));
+	}
+
+	/**
+	 * Makes {@code @Cacheable(sync = true)} misses load once across all instances. Call before the first cache
+	 * is used.
+	 * @param lock the lock, or {@code null} for once per instance
+	 */
+	public void useLoadLock(@Nullable RedisLoadLock lock) {
+		this.lock = lock;
 	}
 
 	/** @return the key prefix in front of every key */
