@@ -10,6 +10,8 @@ import dev.cacheplatform.testsupport.RedisCluster;
 import dev.cacheplatform.testsupport.RedisSentinel;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -28,27 +30,65 @@ class RedisKeyTrackingTopologyTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(200);
 
+	private static @Nullable RedisCluster cluster;
+
+	@AfterAll
+	static void stopCluster() {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
 	@Test
 	void clusterReportsKeysOfEveryMaster() {
-		try (RedisCluster cluster = RedisCluster.start(3)) {
-			List<String> keys = keysOnEveryMaster(cluster);
-			RecordingListener listener = new RecordingListener();
-			runTracking(new RedisClusterConfiguration(List.of(cluster.seeds().split(","))), listener, () -> {
-				for (RedisServer node : cluster.nodes()) {
-					try (RespClient client = node.client()) {
-						assertThat(RedisKeyTrackingTests.trackingClientIds(client)).hasSize(1);
-					}
+		RedisCluster cluster = cluster();
+		List<String> keys = keysOnEveryMaster(cluster);
+		RecordingListener listener = new RecordingListener();
+		runTracking(clusterConfiguration(cluster), listener, () -> {
+			for (RedisServer node : cluster.nodes()) {
+				try (RespClient client = node.client()) {
+					assertThat(RedisKeyTrackingTests.trackingClientIds(client)).hasSize(1);
 				}
-				for (String key : keys) {
-					try (RespClient writer = cluster.nodeFor(key).client()) {
-						writer.set(key, "1");
-					}
-				}
-				for (String key : keys) {
-					listener.awaitEvent("key:" + key);
-				}
-			});
+			}
+			setAndAwait(cluster, keys, listener);
+		});
+	}
+
+	@Test
+	void clusterTrackingLostOnOneMasterIsReEnabledOnEveryMaster() {
+		RedisCluster cluster = cluster();
+		List<String> keys = keysOnEveryMaster(cluster);
+		RecordingListener listener = new RecordingListener();
+		runTracking(clusterConfiguration(cluster), listener, () -> {
+			try (RespClient node = cluster.nodes().get(1).client()) {
+				node.command("CLIENT", "KILL", "ID", RedisKeyTrackingTests.trackingClientIds(node).get(0));
+			}
+			assertThat(listener.awaitEvent("active", 2)).containsExactly("active", "inactive", "all", "active");
+			listener.clear();
+			setAndAwait(cluster, keys, listener);
+		});
+	}
+
+	private static void setAndAwait(RedisCluster cluster, List<String> keys, RecordingListener listener) {
+		for (String key : keys) {
+			try (RespClient writer = cluster.nodeFor(key).client()) {
+				writer.set(key, "1");
+			}
 		}
+		for (String key : keys) {
+			listener.awaitEvent("key:" + key);
+		}
+	}
+
+	private static RedisClusterConfiguration clusterConfiguration(RedisCluster cluster) {
+		return new RedisClusterConfiguration(List.of(cluster.seeds().split(",")));
+	}
+
+	private static synchronized RedisCluster cluster() {
+		if (cluster == null) {
+			cluster = RedisCluster.start(3);
+		}
+		return cluster;
 	}
 
 	@Test
