@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.push.PushListener;
@@ -63,7 +64,9 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisKeyTracking.class);
 
-	private final AbstractRedisClient client;
+	private final Supplier<AbstractRedisClient> clientSource;
+
+	private @Nullable AbstractRedisClient client;
 
 	private final String prefix;
 
@@ -84,13 +87,15 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 	private boolean failing;
 
 	/**
-	 * Tracks the keys under a prefix on the server of a cache role, with the default health check.
+	 * Tracks the keys under a prefix on the server of a cache role, with the default health check. The
+	 * factory's native client is taken at {@link #start()}, so the factory must be started first (its
+	 * lifecycle phase, 0, is before this one's).
 	 * @param connectionFactory the cache role's factory, whose native client opens the tracking connections
 	 * @param prefix the key prefix to track (an empty one tracks every key)
 	 * @param listener told about invalidations and about tracking coming and going
 	 */
 	public RedisKeyTracking(LettuceConnectionFactory connectionFactory, String prefix, InvalidationListener listener) {
-		this(connectionFactory.getRequiredNativeClient(), prefix, listener, DEFAULT_INTERVAL, DEFAULT_TIMEOUT);
+		this(connectionFactory::getRequiredNativeClient, prefix, listener, DEFAULT_INTERVAL, DEFAULT_TIMEOUT);
 	}
 
 	/**
@@ -103,28 +108,43 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 	 */
 	public RedisKeyTracking(AbstractRedisClient client, String prefix, InvalidationListener listener,
 			Duration interval, Duration timeout) {
+		this(() -> client, prefix, listener, interval, timeout);
+		requireResp3(client);
+	}
+
+	private RedisKeyTracking(Supplier<AbstractRedisClient> clientSource, String prefix, InvalidationListener listener,
+			Duration interval, Duration timeout) {
 		if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("Key tracking interval and timeout must be positive, were "
 					+ interval + " and " + timeout);
 		}
-		if (client.getOptions().getConfiguredProtocolVersion() == ProtocolVersion.RESP2) {
-			throw new IllegalStateException("Near cache invalidation needs RESP3 (CLIENT TRACKING push messages), "
-					+ "but the cache role's Lettuce client is configured for RESP2 (ClientOptions.protocolVersion); "
-					+ "remove that setting or use a driver without an L1");
-		}
-		this.client = client;
+		this.clientSource = clientSource;
 		this.prefix = prefix;
 		this.listener = listener;
 		this.interval = interval;
 		this.timeout = timeout;
 	}
 
-	/** Opens the tracking connections in the background and checks them every {@code interval}. */
+	private static void requireResp3(AbstractRedisClient client) {
+		if (client.getOptions().getConfiguredProtocolVersion() == ProtocolVersion.RESP2) {
+			throw new IllegalStateException("Near cache invalidation needs RESP3 (CLIENT TRACKING push messages), "
+					+ "but the cache role's Lettuce client is configured for RESP2 (ClientOptions.protocolVersion); "
+					+ "remove that setting or use a driver without an L1");
+		}
+	}
+
+	/**
+	 * Opens the tracking connections in the background and checks them every {@code interval}.
+	 * @throws IllegalStateException if the client is configured for RESP2
+	 */
 	@Override
 	public synchronized void start() {
 		if (this.executor != null) {
 			return;
 		}
+		AbstractRedisClient client = this.clientSource.get();
+		requireResp3(client);
+		this.client = client;
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, THREAD_NAME);
 			thread.setDaemon(true);
@@ -192,7 +212,7 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 			return;
 		}
 		String problem = null;
-		if (current.topologyChanged(this.client)) {
+		if (current.topologyChanged(requireClient())) {
 			problem = "the cluster's masters changed";
 		}
 		else {
@@ -219,7 +239,7 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 		}
 		TrackingConnections opened;
 		try {
-			opened = TrackingConnections.open(this.client, this.prefix, this.pushes, this::disconnected);
+			opened = TrackingConnections.open(requireClient(), this.prefix, this.pushes, this::disconnected);
 		}
 		catch (RuntimeException ex) {
 			synchronized (this) {
@@ -239,9 +259,16 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 			this.connections = opened;
 			this.failing = false;
 			this.active = true;
-			notify(() -> this.listener.trackingActive(true));
+			call(() -> this.listener.trackingActive(true));
 		}
-		logger.info("Redis key tracking is on; the near cache serves again");
+		logger.info("Redis key tracking is on for prefix '" + this.prefix + "'; the near cache may serve");
+	}
+
+	private synchronized AbstractRedisClient requireClient() {
+		if (this.client == null) {
+			throw new IllegalStateException("Not started");
+		}
+		return this.client;
 	}
 
 	/** A connection reported a disconnect, on a Lettuce I/O thread: reconnecting is left to the tracking thread. */
@@ -282,8 +309,8 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 		this.connections = null;
 		if (this.active) {
 			this.active = false;
-			notify(() -> this.listener.trackingActive(false));
-			notify(this.listener::invalidatedAll);
+			call(() -> this.listener.trackingActive(false));
+			call(this.listener::invalidatedAll);
 		}
 		return current;
 	}
@@ -299,16 +326,16 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 				if (key instanceof ByteBuffer buffer) {
 					byte[] bytes = new byte[buffer.remaining()];
 					buffer.get(bytes);
-					notify(() -> this.listener.invalidated(bytes));
+					call(() -> this.listener.invalidated(bytes));
 				}
 			}
 		}
 		else {
-			notify(this.listener::invalidatedAll);
+			call(this.listener::invalidatedAll);
 		}
 	}
 
-	private static void notify(Runnable callback) {
+	private static void call(Runnable callback) {
 		try {
 			callback.run();
 		}

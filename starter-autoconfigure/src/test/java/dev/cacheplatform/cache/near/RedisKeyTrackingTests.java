@@ -152,6 +152,19 @@ class RedisKeyTrackingTests {
 	}
 
 	@Test
+	void trackingBuiltFromAFactoryBeforeItStartsUsesItsClientOnceStarted() {
+		this.server = RedisServer.builder().password(PASSWORD).start();
+		this.factory = new LettuceConnectionFactory(configuration());
+		this.factory.afterPropertiesSet();
+		// as in an application context: beans are built first, the factory (phase 0) starts before this
+		this.tracking = new RedisKeyTracking(this.factory, "shop:", this.listener);
+		this.factory.start();
+		this.tracking.start();
+		this.listener.awaitEvent("active");
+		assertDeliveredAgain();
+	}
+
+	@Test
 	void clientConfiguredForResp2IsRejectedWithTheReason() {
 		RedisClient client = RedisClient.create("redis://127.0.0.1:1");
 		try {
@@ -175,12 +188,8 @@ class RedisKeyTrackingTests {
 
 	private void start() {
 		this.server = RedisServer.builder().password(PASSWORD).start();
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(this.server.host(),
-				this.server.port());
-		configuration.setPassword(RedisPassword.of(PASSWORD));
-		configuration.setDatabase(1);
 		// the cache role's short timeouts: a connect attempt to a frozen server gives up quickly
-		this.factory = new LettuceConnectionFactory(configuration,
+		this.factory = new LettuceConnectionFactory(configuration(),
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
 		this.factory.afterPropertiesSet();
 		this.factory.start();
@@ -188,6 +197,14 @@ class RedisKeyTrackingTests {
 				INTERVAL, INTERVAL);
 		this.tracking.start();
 		this.listener.awaitEvent("active");
+	}
+
+	private RedisStandaloneConfiguration configuration() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(this.server.host(),
+				this.server.port());
+		configuration.setPassword(RedisPassword.of(PASSWORD));
+		configuration.setDatabase(1);
+		return configuration;
 	}
 
 	/** Ids of the clients with tracking on ({@code t} in CLIENT LIST's flags). */
