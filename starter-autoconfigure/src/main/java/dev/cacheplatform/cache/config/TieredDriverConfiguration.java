@@ -1,5 +1,7 @@
 package dev.cacheplatform.cache.config;
 
+import java.time.Duration;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cacheplatform.cache.CacheDriver;
@@ -7,17 +9,20 @@ import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.cache.near.NearCache;
 import dev.cacheplatform.cache.near.NearCacheLayer;
+import dev.cacheplatform.cache.near.RedisKeyTracking;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.RedisLoadLock;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * {@code CACHE_DRIVER=tiered}: the Redis pipeline ({@link RedisDriverConfiguration}) with level one, this
@@ -29,6 +34,8 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnCacheDriver(CacheDriver.TIERED)
 class TieredDriverConfiguration {
 
+	private static final Duration MIN_PING_TIMEOUT = Duration.ofMillis(100);
+
 	@Bean
 	NearCache cachePlatformNearCache(CachePlatformCacheProperties properties, TtlPolicy ttlPolicy,
 			ObjectProvider<RedisLoadLock> loadLock) {
@@ -37,6 +44,21 @@ class TieredDriverConfiguration {
 		// Callers waiting for another instance's load read the value as soon as Redis reports it stored
 		loadLock.ifAvailable((lock) -> near.whenKeyChanges(lock::wake));
 		return near;
+	}
+
+	/**
+	 * Redis's reports of changed keys under the cache prefix, on connections of its own, into level one. A
+	 * frozen server is noticed within the check interval plus the cache role's command timeout (at least
+	 * 100 ms).
+	 */
+	@Bean
+	RedisKeyTracking cachePlatformRedisKeyTracking(
+			@Qualifier(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY) LettuceConnectionFactory connectionFactory,
+			RedisCacheProvider provider, NearCache near, CachePlatformCacheProperties properties) {
+		Duration timeout = connectionFactory.getClientConfiguration().getCommandTimeout();
+		return new RedisKeyTracking(connectionFactory, provider.prefix(), near,
+				properties.getTiered().getTrackingCheckInterval(),
+				(timeout.compareTo(MIN_PING_TIMEOUT) < 0) ? MIN_PING_TIMEOUT : timeout);
 	}
 
 	/** Outermost: a level-one hit skips every layer below, fault tolerance included. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -25,13 +26,13 @@ import org.springframework.cache.Cache.ValueWrapper;
  * at most its cache's TTL.
  * <p>
  * <b>Coherence.</b> Entries are dropped when the Redis server reports their key changed (any write, evict,
- * clear, expiry or eviction there, by any instance or tool: see {@link #keyChanged}), and all of them when the
- * report stream is lost or the server flushes ({@link #everythingChanged}). While no report stream is
- * established ({@link #setTracking}), level one neither serves nor fills: calls go to Redis. A fill races
+ * clear, expiry or eviction there, by any instance or tool: see {@link #invalidated}), and all of them when the
+ * report stream is lost or the server flushes ({@link #invalidatedAll}). While no report stream is
+ * established ({@link #trackingActive}), level one neither serves nor fills: calls go to Redis. A fill races
  * with reports: each fill notes the report count of its key's stripe before reading Redis and drops what it
  * stored if a report came in between, so a value read before a change never outlives the change's report.
  */
-public final class NearCache {
+public final class NearCache implements InvalidationListener {
 
 	private static final int STRIPES = 1024;
 
@@ -47,6 +48,8 @@ public final class NearCache {
 	private final long localTtlNanos;
 
 	private volatile boolean tracking;
+
+	private final LongAdder reportsReceived = new LongAdder();
 
 	private final List<Consumer<byte[]>> keyListeners = new CopyOnWriteArrayList<>();
 
@@ -78,10 +81,11 @@ public final class NearCache {
 	 * are; when they stop, everything held is dropped, since changes may have been missed.
 	 * @param tracking whether reports are received from now on
 	 */
-	public void setTracking(boolean tracking) {
+	@Override
+	public void trackingActive(boolean tracking) {
 		if (!tracking) {
 			this.tracking = false;
-			everythingChanged();
+			invalidatedAll();
 		}
 		else {
 			this.tracking = true;
@@ -92,7 +96,9 @@ public final class NearCache {
 	 * The server reports a changed key: its entry, if held, is dropped.
 	 * @param storeKey the key's bytes on the server
 	 */
-	public void keyChanged(byte[] storeKey) {
+	@Override
+	public void invalidated(byte[] storeKey) {
+		this.reportsReceived.increment();
 		for (Consumer<byte[]> listener : this.keyListeners) {
 			listener.accept(storeKey);
 		}
@@ -114,11 +120,17 @@ public final class NearCache {
 	}
 
 	/** The server was flushed, or reports may have been missed: every entry is dropped. */
-	public void everythingChanged() {
+	@Override
+	public void invalidatedAll() {
 		for (int i = 0; i < STRIPES; i++) {
 			this.reports.incrementAndGet(i);
 		}
 		this.store.invalidateAll();
+	}
+
+	/** @return how many key changes Redis has reported so far */
+	public long reportsReceived() {
+		return this.reportsReceived.sum();
 	}
 
 	/** @return how many entries are held (after pending maintenance) */

@@ -99,6 +99,19 @@ public final class RedisKeyTracking implements SmartLifecycle, AutoCloseable {
 	}
 
 	/**
+	 * Tracks the keys under a prefix on the server of a cache role, checked every {@code interval}.
+	 * @param connectionFactory the cache role's factory, whose native client opens the tracking connections
+	 * @param prefix the key prefix to track (an empty one tracks every key)
+	 * @param listener told about invalidations and about tracking coming and going
+	 * @param interval time between two health checks (and reconnect attempts), positive
+	 * @param timeout time a health {@code PING} may take before tracking counts as lost, positive
+	 */
+	public RedisKeyTracking(LettuceConnectionFactory connectionFactory, String prefix, InvalidationListener listener,
+			Duration interval, Duration timeout) {
+		this(connectionFactory::getRequiredNativeClient, prefix, listener, interval, timeout);
+	}
+
+	/**
 	 * Tracks the keys under a prefix through a Lettuce client.
 	 * @param client a {@code RedisClient} (standalone or sentinel) or a {@code RedisClusterClient}
 	 * @param prefix the key prefix to track (an empty one tracks every key)

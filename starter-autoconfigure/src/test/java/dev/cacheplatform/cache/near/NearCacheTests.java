@@ -46,7 +46,7 @@ class NearCacheTests {
 		this.properties.getCaches().get("products").setTtl(Duration.ofSeconds(10));
 		this.near = new NearCache(100, Duration.ofSeconds(60), new TtlPolicy(this.properties), this.ticker);
 		this.cache = new NearCacheLayer(this.near, this.keys).wrap(new CacheScope("products", null), this.levelTwo);
-		this.near.setTracking(true);
+		this.near.trackingActive(true);
 	}
 
 	@Test
@@ -62,7 +62,7 @@ class NearCacheTests {
 		this.levelTwo.put(1, "one");
 		this.cache.get(1);
 		this.levelTwo.put(1, "uno");
-		this.near.keyChanged(bytes("app:products::1"));
+		this.near.invalidated(bytes("app:products::1"));
 		assertThat(this.cache.get(1).get()).isEqualTo("uno");
 		assertThat(this.levelTwo.reads).hasValue(2);
 	}
@@ -71,7 +71,7 @@ class NearCacheTests {
 	void changeReportedWhileLevelTwoWasReadKeepsTheOldValueOut() {
 		this.levelTwo.put(1, "one");
 		// The report of a change arrives after level two answered with the old value, before it is kept
-		this.levelTwo.onRead = () -> this.near.keyChanged(bytes("app:products::1"));
+		this.levelTwo.onRead = () -> this.near.invalidated(bytes("app:products::1"));
 		assertThat(this.cache.get(1).get()).isEqualTo("one");
 		this.levelTwo.onRead = null;
 		this.cache.get(1);
@@ -82,12 +82,12 @@ class NearCacheTests {
 	void withoutReportsNothingIsServedOrKept() {
 		this.levelTwo.put(1, "one");
 		this.cache.get(1);
-		this.near.setTracking(false);
+		this.near.trackingActive(false);
 		assertThat(this.near.size()).isZero();
 		this.cache.get(1);
 		this.cache.get(1);
 		assertThat(this.levelTwo.reads).hasValue(3);
-		this.near.setTracking(true);
+		this.near.trackingActive(true);
 		this.cache.get(1);
 		this.cache.get(1);
 		assertThat(this.levelTwo.reads).hasValue(4);
@@ -99,7 +99,7 @@ class NearCacheTests {
 		this.levelTwo.put(2, "two");
 		this.cache.get(1);
 		this.cache.get(2);
-		this.near.everythingChanged();
+		this.near.invalidatedAll();
 		assertThat(this.near.size()).isZero();
 	}
 
