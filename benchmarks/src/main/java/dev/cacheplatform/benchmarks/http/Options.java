@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of {@link HttpBenchmark}:
- * {@code --jar <sample-app.jar> [--duration 20s] [--warmup 20s] [--rounds 3] [--connections 16]
+ * {@code --jar <sample-app.jar> [--duration 15s] [--warmup 40s] [--rounds 5] [--connections 16]
  * [--path /products/MON-27] [--client wrk|java] [driver...]}.
  *
  * @param jar the packaged sample app
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 record Options(Path jar, Duration duration, Duration warmup, int rounds, int connections, String path,
 		@Nullable String client, List<Target> targets) {
 
-	static final String USAGE = "Usage: http.sh [--duration 20s] [--warmup 20s] [--rounds 3] [--connections 16] "
+	static final String USAGE = "Usage: http.sh [--duration 15s] [--warmup 40s] [--rounds 5] [--connections 16] "
 			+ "[--path /products/MON-27] [--client wrk|java] [driver...]; drivers: " + String.join(", ", Target.NAMES)
 			+ " (default: memory redis tiered)";
 
@@ -37,9 +37,10 @@ record Options(Path jar, Duration duration, Duration warmup, int rounds, int con
 	 */
 	static Options parse(String[] args) {
 		Path jar = null;
-		Duration duration = Duration.ofSeconds(20);
-		Duration warmup = Duration.ofSeconds(20);
-		int rounds = 3;
+		Duration duration = Duration.ofSeconds(15);
+		// On 2 busy cores an app's requests/s still rose over its first minute of load
+		Duration warmup = Duration.ofSeconds(40);
+		int rounds = 5;
 		int connections = 16;
 		String path = "/products/MON-27";
 		String client = null;
