@@ -34,7 +34,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnCacheDriver(CacheDriver.TIERED)
 class TieredDriverConfiguration {
 
-	private static final Duration MIN_PING_TIMEOUT = Duration.ofMillis(100);
+	private static final Duration MIN_PING_TIMEOUT = Duration.ofSeconds(1);
 
 	@Bean
 	NearCache cachePlatformNearCache(CachePlatformCacheProperties properties, TtlPolicy ttlPolicy,
@@ -48,8 +48,10 @@ class TieredDriverConfiguration {
 
 	/**
 	 * Redis's reports of changed keys under the cache prefix, on connections of its own, into level one. A
-	 * frozen server is noticed within the check interval plus the cache role's command timeout (at least
-	 * 100 ms).
+	 * silent connection (a network path that died without a FIN) is noticed within the check interval plus
+	 * the PING's timeout: the cache role's command timeout, but at least 1 s, since a busy instance (all cores
+	 * serving requests) answers its own PING late, and emptying level one then would only add load. A frozen
+	 * server changes no keys, so it cannot make level one stale.
 	 */
 	@Bean
 	RedisKeyTracking cachePlatformRedisKeyTracking(
