@@ -35,7 +35,7 @@ import org.springframework.util.ClassUtils;
  * Every form ever written stays readable: format 1 and compression 2 are what versions before the
  * compact form wrote (an 11-field catalogue item with a 352-character description: 739 bytes then, 486
  * now with Zstandard, which puts it in jemalloc's 512-byte class instead of the 768-byte one; decoding
- * it costs about 1.8 µs more CPU, see the benchmarks' EntrySize). A
+ * it costs about 1.8 microseconds more CPU, see the benchmarks' EntrySize). A
  * version that predates format 3 or compression 3 reads such entries as misses of kind
  * {@link UnreadableReason#UNSUPPORTED_HEADER}, never as wrong values.
  * <p>
