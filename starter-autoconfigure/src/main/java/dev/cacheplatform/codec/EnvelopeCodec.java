@@ -166,7 +166,8 @@ public final class EnvelopeCodec implements CacheValueCodec {
 		Compression used = Compression.NONE;
 		if (this.compression != Compression.NONE && payload.length >= this.compressionThreshold) {
 			byte[] compressed = PayloadCompression.compress(this.compression, payload);
-			if (compressed.length + Integer.BYTES < payload.length) {
+			int lengthField = (this.compression == Compression.LZ4) ? Integer.BYTES : 0;
+			if (compressed.length + lengthField < payload.length) {
 				body = compressed;
 				used = this.compression;
 			}
