@@ -120,7 +120,7 @@ public class RedisFixture {
 			return "no envelope";
 		}
 		String format = switch (envelope[3]) {
-			case 1 -> "JSON";
+			case 1, 3 -> "JSON";
 			case 2 -> "JDK";
 			default -> "format " + envelope[3];
 		};

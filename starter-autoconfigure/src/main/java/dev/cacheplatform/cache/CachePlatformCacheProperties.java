@@ -238,11 +238,11 @@ public class CachePlatformCacheProperties {
 		/** Packages whose classes may be read back, besides the application's own packages, JDK value types, Spring Data domain types and Hibernate collections. */
 		private List<String> allowedPackages = new ArrayList<>();
 
-		/** Compression of large values: lz4, zstd or none. */
-		private ValueCompression compression = ValueCompression.LZ4;
+		/** Compression of values from the threshold up: zstd (smallest entries), lz4 (fastest) or none. */
+		private ValueCompression compression = ValueCompression.ZSTD;
 
-		/** Values at least this large are compressed. */
-		private DataSize compressionThreshold = DataSize.ofKilobytes(1);
+		/** Values at least this large are compressed (measured before compression; smaller ones rarely shrink). */
+		private DataSize compressionThreshold = DataSize.ofBytes(256);
 
 		/** Largest value cached, measured uncompressed: larger values are returned uncached, and stored entries over it (or declaring more when decompressed) are read as misses. */
 		private DataSize maxValueSize = DataSize.ofMegabytes(8);

@@ -12,6 +12,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +32,7 @@ import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
 /**
  * Jackson's "non-final" default typing, restricted to the allow-list: a value whose declared type is
  * not final ({@code Object}, an interface, {@code List}, a non-final class) carries its class name, so
- * it comes back as the class it was. Two changes to the stock behaviour:
+ * it comes back as the class it was. What differs from the stock behaviour:
  * <ul>
  * <li>{@code BigDecimal} and {@code BigInteger} slots carry no type id: the classes are not final, but
  * a subclass in such a slot is vanishingly rare (and fidelity verification would catch it), while the
@@ -39,7 +41,9 @@ import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
  * ({@code java.util.EnumSet<com.acme.Color>}) name by name, because Jackson loads a generic id's type
  * arguments before it validates them;</li>
  * <li>a Hibernate collection is written with the type id of the JDK collection of its kind
- * ({@link #persistentCollectionId}).</li>
+ * ({@link #persistentCollectionId});</li>
+ * <li>common JDK collections are written with {@link ShortTypeIds short ids} ({@code "ListN"}), and
+ * each id read is resolved to its class once per slot.</li>
  * </ul>
  */
 final class AllowListTyping extends DefaultTypeResolverBuilder {
@@ -128,6 +132,15 @@ final class AllowListTyping extends DefaultTypeResolverBuilder {
 
 		private static final long serialVersionUID = 1L;
 
+		private static final int MAX_RESOLVED = 1024;
+
+		/**
+		 * Ids read before, each resolved to its class once: loading a class by name on every read cost
+		 * more than the rest of a small value's type handling. Only ids that passed the allow-list and
+		 * named a loadable class get here, and at most {@value #MAX_RESOLVED} of them.
+		 */
+		private final transient ConcurrentMap<String, JavaType> resolved = new ConcurrentHashMap<>();
+
 		private final TypeAllowList allowList;
 
 		AllowListIdResolver(JavaType baseType, Collection<NamedType> subtypes, PolymorphicTypeValidator ptv,
@@ -139,24 +152,34 @@ final class AllowListTyping extends DefaultTypeResolverBuilder {
 		@Override
 		public String idFromValue(DatabindContext ctxt, Object value) {
 			String persistent = persistentCollectionId(value);
-			return (persistent != null) ? persistent : super.idFromValue(ctxt, value);
+			return ShortTypeIds.shorten((persistent != null) ? persistent : super.idFromValue(ctxt, value));
 		}
 
 		@Override
 		public String idFromValueAndType(DatabindContext ctxt, Object value, Class<?> type) {
 			String persistent = persistentCollectionId(value);
-			return (persistent != null) ? persistent : super.idFromValueAndType(ctxt, value, type);
+			return ShortTypeIds.shorten((persistent != null) ? persistent : super.idFromValueAndType(ctxt, value, type));
 		}
 
 		@Override
 		public JavaType typeFromId(DatabindContext ctxt, String id) throws JacksonException {
-			String refused = firstRefused(this.allowList, id);
+			JavaType resolved = this.resolved.get(id);
+			if (resolved != null) {
+				return resolved;
+			}
+			String expanded = ShortTypeIds.expand(id);
+			String className = (expanded != null) ? expanded : id;
+			String refused = firstRefused(this.allowList, className);
 			if (refused != null) {
 				throw InvalidTypeIdException.from(
 						(ctxt instanceof DeserializationContext deser) ? deser.getParser() : null,
 						"Type id names a class outside the allow-list", this._baseType, refused);
 			}
-			return super.typeFromId(ctxt, id);
+			resolved = super.typeFromId(ctxt, className);
+			if (resolved != null && this.resolved.size() < MAX_RESOLVED) {
+				this.resolved.putIfAbsent(id, resolved);
+			}
+			return resolved;
 		}
 
 	}

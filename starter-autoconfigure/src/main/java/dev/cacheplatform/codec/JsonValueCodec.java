@@ -114,17 +114,19 @@ final class JsonValueCodec {
 	}
 
 	/**
-	 * Resolves the root type name of a stored value, refusing names outside the allow-list before any
+	 * Resolves the root type id of a stored value, refusing names outside the allow-list before any
 	 * class is loaded.
-	 * @param name the name from the envelope
+	 * @param id the class name or {@link ShortTypeIds short id} from the envelope
 	 * @return the class
 	 * @throws ValueUnreadableException if the name is refused or no such class exists
 	 */
-	Class<?> rootType(String name) {
-		Class<?> type = this.rootTypes.get(name);
+	Class<?> rootType(String id) {
+		Class<?> type = this.rootTypes.get(id);
 		if (type != null) {
 			return type;
 		}
+		String expanded = ShortTypeIds.expand(id);
+		String name = (expanded != null) ? expanded : id;
 		if (!this.allowList.isAllowed(name)) {
 			throw new RefusedTypeException(name, null, this.allowList.settingHint());
 		}
@@ -135,7 +137,7 @@ final class JsonValueCodec {
 			throw new ValueUnreadableException(UnreadableReason.INCOMPATIBLE,
 					"Cannot read cached value of type " + name + ": no such class (renamed or removed?)", null);
 		}
-		this.rootTypes.putIfAbsent(name, type);
+		this.rootTypes.putIfAbsent(id, type);
 		return type;
 	}
 

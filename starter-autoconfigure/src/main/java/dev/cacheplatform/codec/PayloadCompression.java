@@ -1,6 +1,11 @@
 package dev.cacheplatform.codec;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
@@ -10,6 +15,12 @@ import org.springframework.util.ClassUtils;
 /**
  * LZ4 and Zstandard over whole payloads. Both libraries are optional dependencies: each is only loaded
  * when its algorithm is configured or met in stored bytes.
+ * <p>
+ * Zstandard is written as a <em>magicless</em> frame (RFC 8878 without its 4-byte magic number) whose
+ * header holds the content size, so the envelope needs no length of its own: a small value pays about 6
+ * bytes for compression in all. Frames with the magic number and an envelope length in front, which
+ * earlier versions wrote, stay readable ({@link #decompress}). Zstandard contexts are pooled: creating
+ * one costs more than decompressing a small value.
  * <p>
  * Stored bytes are untrusted, so decompression checks what they declare before allocating anything:
  * the envelope's uncompressed length must be within the caller's cap, possible for the compressed
@@ -55,12 +66,53 @@ final class PayloadCompression {
 	static byte[] compress(Compression compression, byte[] raw) {
 		return switch (compression) {
 			case LZ4 -> Lz4.COMPRESSOR.compress(raw);
-			case ZSTD -> Zstd.compress(raw, ZSTD_LEVEL);
+			case ZSTD -> ZstdContexts.compress(raw);
 			case NONE -> raw;
 		};
 	}
 
 	/**
+	 * Decompresses a magicless Zstandard frame, whose header declares the uncompressed length.
+	 * @param source the stored bytes
+	 * @param offset where the frame starts
+	 * @param length the frame's length
+	 * @param maxBytes the largest uncompressed length accepted
+	 * @param what the start of failure messages, naming the value's type when known
+	 * @return the payload
+	 * @throws ValueUnreadableException if the frame declares no length, one over the cap, or is corrupt, or
+	 * zstd-jni is missing
+	 */
+	static byte[] decompressFrame(byte[] source, int offset, int length, int maxBytes, String what) {
+		if (!isAvailable(Compression.ZSTD)) {
+			throw new ValueUnreadableException(UnreadableReason.UNSUPPORTED_HEADER,
+					what + ": it is compressed with ZSTD but that library is not on the classpath", null);
+		}
+		long declared;
+		try {
+			declared = Zstd.getFrameContentSize(source, offset, length, true);
+		}
+		catch (RuntimeException ex) {
+			// Thrown for frames too short to hold a header; the message adds nothing
+			declared = -1;
+		}
+		if (declared < 0) {
+			throw new ValueUnreadableException(what + ": its Zstandard frame header declares no valid size", null);
+		}
+		if (declared > maxBytes) {
+			throw new ValueUnreadableException(UnreadableReason.TOO_LARGE, what + ": its Zstandard frame declares an "
+					+ "uncompressed length of " + declared + " bytes, over the limit of " + maxBytes + " bytes", null);
+		}
+		int rawLength = (int) declared;
+		byte[] raw = new byte[rawLength];
+		if (ZstdContexts.decompress(raw, source, offset, length) != rawLength) {
+			throw new ValueUnreadableException(what + ": its ZSTD payload is corrupt or truncated", null);
+		}
+		return raw;
+	}
+
+	/**
+	 * Decompresses a payload whose uncompressed length the envelope declares: LZ4, or a Zstandard frame
+	 * with its magic number (as written before magicless frames).
 	 * @param compression LZ4 or ZSTD
 	 * @param source the stored bytes
 	 * @param offset where the compressed payload starts
@@ -129,6 +181,57 @@ final class PayloadCompression {
 						+ ((frameSize < 0) ? "declares no valid size" : "declares " + frameSize), null);
 			}
 		}
+	}
+
+	/**
+	 * Pools Zstandard contexts (level {@value PayloadCompression#ZSTD_LEVEL}, magicless frames with their
+	 * content size). A context serves one call at a time; at most {@link #POOLED} of each kind are kept, the
+	 * others are freed after use, so virtual threads cannot pile them up.
+	 */
+	private static final class ZstdContexts {
+
+		private static final int POOLED = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+		private static final BlockingQueue<ZstdCompressCtx> COMPRESSORS = new ArrayBlockingQueue<>(POOLED);
+
+		private static final BlockingQueue<ZstdDecompressCtx> DECOMPRESSORS = new ArrayBlockingQueue<>(POOLED);
+
+		static byte[] compress(byte[] raw) {
+			ZstdCompressCtx context = COMPRESSORS.poll();
+			if (context == null) {
+				context = new ZstdCompressCtx().setLevel(ZSTD_LEVEL).setMagicless(true).setContentSize(true)
+					.setChecksum(false);
+			}
+			try {
+				return context.compress(raw);
+			}
+			finally {
+				if (!COMPRESSORS.offer(context)) {
+					context.close();
+				}
+			}
+		}
+
+		// The number of bytes written, or -1 when the frame is corrupt or does not fill the buffer exactly
+		static long decompress(byte[] raw, byte[] source, int offset, int length) {
+			ZstdDecompressCtx context = DECOMPRESSORS.poll();
+			if (context == null) {
+				context = new ZstdDecompressCtx().setMagicless(true);
+			}
+			try {
+				return context.decompressByteArray(raw, 0, raw.length, source, offset, length);
+			}
+			catch (RuntimeException ex) {
+				// ZstdException: corrupt data or a frame larger than the buffer; its message adds nothing
+				return -1;
+			}
+			finally {
+				if (!DECOMPRESSORS.offer(context)) {
+					context.close();
+				}
+			}
+		}
+
 	}
 
 	/** Holds the LZ4 codecs so that lz4-java is only loaded when LZ4 is used. */

@@ -67,7 +67,7 @@ class OptionalLibrariesTests {
 			assertCachesInRedis(context);
 			assertThat(context).hasBean("cachesEndpoint");
 			assertThat(context).getBean(SessionRepository.class).isInstanceOf(CachePlatformRedisSessionRepository.class);
-			assertThat(storedCompression(context)).as("LZ4").isEqualTo((byte) 1);
+			assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 3);
 		});
 	}
 
@@ -90,10 +90,10 @@ class OptionalLibrariesTests {
 	}
 
 	@Test
-	void withoutLz4LargeValuesAreStoredUncompressed() {
+	void withoutLz4TheDefaultCompressionIsUnaffected() {
 		runner("net.jpountz").run((context) -> {
 			assertCachesInRedis(context);
-			assertThat(storedCompression(context)).as("no compression").isZero();
+			assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 3);
 		});
 	}
 
@@ -109,17 +109,17 @@ class OptionalLibrariesTests {
 	}
 
 	@Test
-	void withoutZstdTheDefaultCompressionIsUnaffected() {
+	void withoutZstdLargeValuesAreStoredUncompressed() {
 		runner("com.github.luben").run((context) -> {
 			assertCachesInRedis(context);
-			assertThat(storedCompression(context)).as("LZ4").isEqualTo((byte) 1);
+			assertThat(storedCompression(context)).as("no compression").isZero();
 		});
 	}
 
 	@Test
 	void withoutZstdAZstdSettingStopsStartupNamingTheLibrary() {
 		runner().withPropertyValues("cache-platform.cache.serialization.compression=zstd")
-			.run((context) -> assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 2));
+			.run((context) -> assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 3));
 		runner("com.github.luben").withPropertyValues("cache-platform.cache.serialization.compression=zstd")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

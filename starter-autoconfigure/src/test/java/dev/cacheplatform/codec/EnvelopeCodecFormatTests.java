@@ -52,7 +52,7 @@ class EnvelopeCodecFormatTests {
 		byte[] name = Product.class.getName().getBytes(StandardCharsets.UTF_8);
 		ByteBuffer buffer = ByteBuffer.wrap(envelope);
 		assertThat(new byte[] { buffer.get(), buffer.get(), buffer.get(), buffer.get(), buffer.get() })
-			.containsExactly(0xCC, 0x50, 1, 1, 0);
+			.containsExactly(0xCC, 0x50, 1, 3, 0);
 		assertThat(buffer.getShort()).isEqualTo((short) name.length);
 		byte[] storedName = new byte[name.length];
 		buffer.get(storedName);

@@ -29,9 +29,9 @@ public final class TestCodecs {
 		this.codec = new EnvelopeCodec(ALLOW_LIST, format, compression, threshold, this.warnings::add);
 	}
 
-	/** JSON preferred, LZ4 from 1 KiB: the defaults. */
+	/** JSON preferred, Zstandard from 256 bytes: the defaults. */
 	static TestCodecs json() {
-		return new TestCodecs(Format.JSON, Compression.LZ4, 1024);
+		return new TestCodecs(Format.JSON, Compression.ZSTD, 256);
 	}
 
 	static TestCodecs of(Format format, Compression compression, int threshold) {
@@ -57,7 +57,7 @@ public final class TestCodecs {
 		return envelope[4];
 	}
 
-	/** Builds an uncompressed JSON envelope by the documented layout. */
+	/** Builds an uncompressed JSON envelope by the documented layout, with class names (format 1). */
 	public static byte[] jsonEnvelope(String rootType, String json) {
 		byte[] name = rootType.getBytes(StandardCharsets.UTF_8);
 		byte[] payload = json.getBytes(StandardCharsets.UTF_8);

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.values.shop.Category;
 import dev.cacheplatform.cache.values.shop.Product;
@@ -134,16 +136,18 @@ class CachedValuesComeBackExactlyTests {
 		try (RespClient client = server.client(1)) {
 			byte[] stored = client.getBytes("product::4");
 			assertThat(stored).isNotNull();
-			assertThat(stored[3]).as("format").isEqualTo((byte) 1);
-			assertThat(stored[4]).as("compression").isZero();
+			assertThat(stored[3]).as("format").isEqualTo((byte) 3);
+			assertThat(stored[4]).as("compression: a Zstandard magicless frame").isEqualTo((byte) 3);
 			int payloadStart = 7 + (((stored[5] & 0xFF) << 8) | (stored[6] & 0xFF));
-			json = new String(stored, payloadStart, stored.length - payloadStart, StandardCharsets.UTF_8);
+			json = new String(unzstd(stored, payloadStart), StandardCharsets.UTF_8);
 			// Fields, including the ones behind getters that return copies; never derived getters
 			assertThat(json).contains("\"tags\"", "\"reviews\"", "\"listedAt\"", "\"sku\"")
 				.doesNotContain("\"new\"", "\"priceWithTax\"");
 			// What an older or newer version of the class wrote: a property this one does not have
 			String withExtra = json.substring(0, json.lastIndexOf('}')) + ",\"legacyCode\":\"X-1\"}";
 			byte[] header = Arrays.copyOf(stored, payloadStart);
+			// Stored back uncompressed, which any version reads too
+			header[4] = 0;
 			byte[] changed = ByteBuffer.allocate(payloadStart + withExtra.length())
 				.put(header)
 				.put(withExtra.getBytes(StandardCharsets.UTF_8))
@@ -159,6 +163,15 @@ class CachedValuesComeBackExactlyTests {
 		assertThat(second.isNew()).isFalse();
 	}
 
+	private static byte[] unzstd(byte[] stored, int from) {
+		int length = (int) Zstd.getFrameContentSize(stored, from, stored.length - from, true);
+		try (ZstdDecompressCtx context = new ZstdDecompressCtx().setMagicless(true)) {
+			byte[] raw = new byte[length];
+			assertThat(context.decompressByteArray(raw, 0, length, stored, from, stored.length - from)).isEqualTo(length);
+			return raw;
+		}
+	}
+
 	private static String storedFormat(String cacheName) {
 		List<String> keys = server.keys(1).stream().filter((key) -> key.startsWith(cacheName + "::")).toList();
 		assertThat(keys).as("keys of cache " + cacheName).isNotEmpty();
@@ -170,7 +183,7 @@ class CachedValuesComeBackExactlyTests {
 				return "JDK bytes of Spring's cached null";
 			}
 			return switch (stored[3]) {
-				case 1 -> "JSON";
+				case 1, 3 -> "JSON";
 				case 2 -> "JDK ";
 				default -> "?" + stored[3];
 			};
