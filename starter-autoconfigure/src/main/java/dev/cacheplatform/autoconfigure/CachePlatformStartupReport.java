@@ -109,8 +109,10 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 							+ " bean serves caching, cache-platform.cache.* does not apply");
 		}
 		else if (driver.usesRedis() && redis != null) {
+			String levelOne = (driver == CacheDriver.TIERED) ? ", level one: max-capacity=" + this.cache.getMaxCapacity()
+					+ " local-ttl=" + this.cache.getTiered().getLocalTtl() + " (kept coherent by CLIENT TRACKING)" : "";
 			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl=" + ttl + ", "
-					+ redis.cache().describe() + clusterNote(topology) + stockRead);
+					+ redis.cache().describe() + levelOne + clusterNote(topology) + stockRead);
 		}
 		else {
 			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl=" + ttl
