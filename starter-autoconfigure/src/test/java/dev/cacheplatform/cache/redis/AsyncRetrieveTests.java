@@ -39,7 +39,9 @@ class AsyncRetrieveTests {
 				DataRedisAutoConfiguration.class, CachePlatformCacheAutoConfiguration.class,
 				CachePlatformAutoConfiguration.class))
 		.withBean(AsyncService.class)
-		.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", this.server.url()))
+		// A timeout longer than the freeze, so the frozen read completes with the value once Redis answers
+		.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", this.server.url(), "REDIS_COMMAND_TIMEOUT",
+				"10s"))
 		.withPropertyValues("cache-platform.cache.serialization.allowed-packages=dev.cacheplatform.cache");
 
 	@Test
