@@ -16,7 +16,7 @@ import dev.cacheplatform.codec.Format;
  * the figures move far less with the load than JMH's wall-clock ones (they still include cache misses
  * caused by the other work). Not a JMH benchmark: a plain {@code main} that warms up, then measures the
  * given encodings in turn, round after round, so drift in the load hits each alike, and prints the
- * median and the lowest round of each in CPU ns per operation.
+ * median and the lowest round of each in CPU ns per operation, after the stored size of each.
  * <p>
  * {@code java -cp <benchmark classpath> dev.cacheplatform.benchmarks.EntryCpuTime [ENCODING ...]}; the
  * pseudo-encoding {@code BEFORE_COMPACT} decodes {@link EntryDecodeBeforeCompact#WRITTEN_BEFORE}.
@@ -52,6 +52,7 @@ public final class EntryCpuTime {
 			}
 			EntryEncoding.Codec codec = EntryEncoding.valueOf(name).create();
 			byte[] stored = codec.encode(value);
+			System.out.printf("# %s stores %,d bytes%n", name, stored.length);
 			labels.add("encode " + name);
 			operations.add(() -> sink = codec.encode(value));
 			labels.add("decode " + name);
@@ -78,7 +79,7 @@ public final class EntryCpuTime {
 		for (int o = 0; o < operations.size(); o++) {
 			double[] rounds = perRound[o];
 			Arrays.sort(rounds);
-			System.out.printf("%-28s median %,8.0f  lowest %,8.0f%n", labels.get(o), rounds[ROUNDS / 2], rounds[0]);
+			System.out.printf("%-40s median %,8.0f  lowest %,8.0f%n", labels.get(o), rounds[ROUNDS / 2], rounds[0]);
 		}
 	}
 

@@ -1,15 +1,23 @@
 package dev.cacheplatform.benchmarks;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.cacheplatform.codec.Compression;
 import dev.cacheplatform.codec.EnvelopeCodec;
 import dev.cacheplatform.codec.Format;
 import dev.cacheplatform.codec.TypeAllowList;
+import io.airlift.compress.zstd.ZstdDecompressor;
+import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -32,7 +40,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * The {@code STOCK_*} rows are what Spring Data Redis writes; the {@code ENVELOPE_*} rows are Cache
  * Platform's {@link EnvelopeCodec}; the {@code PAYLOAD_*} rows are candidate formats measured without an
  * envelope: a Jackson 3 mapper set up like the codec's (fields, not getters; ISO-8601 instants; a class
- * name on every non-final value) writing JSON, Smile or CBOR, bare or compressed. Compare them with each
+ * name on every non-final value) writing JSON, Smile or CBOR, bare or compressed, and JSON with the other
+ * compressors tried for faster decoding (LZ4 high compression, pure-Java Zstandard, Deflate). Compare them with each
  * other: the envelope adds 5 bytes plus the root type name (2 + 42 bytes here) to any of them.
  */
 public enum EntryEncoding {
@@ -97,11 +106,39 @@ public enum EntryEncoding {
 		}
 	},
 
+	/** The same JSON, LZ4's high-compression compressor (level 9): the same decoder as LZ4, a better ratio. */
+	PAYLOAD_JSON_LZ4HC {
+		@Override
+		Codec create() {
+			return payload(JsonMapper.builder(), Squeeze.LZ4HC);
+		}
+	},
+
 	/** The same JSON, Zstandard level 3 (magicless frame). */
 	PAYLOAD_JSON_ZSTD {
 		@Override
 		Codec create() {
 			return payload(JsonMapper.builder(), Squeeze.ZSTD);
+		}
+	},
+
+	/**
+	 * The same magicless Zstandard frames, decoded in pure Java by aircompressor instead of zstd-jni (no JNI
+	 * crossing). aircompressor only reads frames with the magic number, so decoding first copies the frame
+	 * behind one, as the codec would have to.
+	 */
+	PAYLOAD_JSON_ZSTD_AIRCOMPRESSOR {
+		@Override
+		Codec create() {
+			return payload(JsonMapper.builder(), Squeeze.ZSTD_AIRCOMPRESSOR);
+		}
+	},
+
+	/** The same JSON, raw Deflate level 6 (the JDK's zlib), the raw length in front. */
+	PAYLOAD_JSON_DEFLATE {
+		@Override
+		Codec create() {
+			return payload(JsonMapper.builder(), Squeeze.DEFLATE);
 		}
 	},
 
@@ -140,6 +177,9 @@ public enum EntryEncoding {
 	/** The allow-list of the envelope rows: this package (java.util, java.time and java.math are built in). */
 	static final TypeAllowList ALLOW_LIST = TypeAllowList.of(List.of(EntryEncoding.class.getPackageName()));
 
+	/** The Zstandard magic number, little-endian, that magicless frames leave out. */
+	private static final byte[] ZSTD_MAGIC = { 0x28, (byte) 0xB5, 0x2F, (byte) 0xFD };
+
 	abstract Codec create();
 
 	private static Codec envelope(Compression compression, int threshold) {
@@ -165,18 +205,19 @@ public enum EntryEncoding {
 		ObjectReader reader = mapper.readerFor(Object.class);
 		return switch (squeeze) {
 			case NONE -> new Codec(writer::writeValueAsBytes, reader::readValue);
-			case LZ4 -> {
-				var compressor = LZ4Factory.fastestInstance().fastCompressor();
-				var decompressor = LZ4Factory.fastestInstance().fastDecompressor();
+			case LZ4, LZ4HC -> {
+				LZ4Compressor compressor = (squeeze == Squeeze.LZ4) ? LZ4Factory.fastestInstance().fastCompressor()
+						: LZ4Factory.fastestInstance().highCompressor();
+				LZ4FastDecompressor decompressor = LZ4Factory.fastestInstance().fastDecompressor();
 				yield new Codec((value) -> {
 					byte[] raw = writer.writeValueAsBytes(value);
 					byte[] compressed = compressor.compress(raw);
 					// The raw length in front, as the envelope stores it
 					byte[] stored = new byte[4 + compressed.length];
-					java.nio.ByteBuffer.wrap(stored).putInt(raw.length).put(compressed);
+					ByteBuffer.wrap(stored).putInt(raw.length).put(compressed);
 					return stored;
 				}, (bytes) -> {
-					int length = java.nio.ByteBuffer.wrap(bytes).getInt();
+					int length = ByteBuffer.wrap(bytes).getInt();
 					return reader.readValue(decompressor.decompress(bytes, 4, length));
 				});
 			}
@@ -184,15 +225,53 @@ public enum EntryEncoding {
 				ZstdCompressCtx compressor = new ZstdCompressCtx().setLevel(3).setMagicless(true).setContentSize(true);
 				ZstdDecompressCtx decompressor = new ZstdDecompressCtx().setMagicless(true);
 				yield new Codec((value) -> compressor.compress(writer.writeValueAsBytes(value)), (bytes) -> {
-					long length = com.github.luben.zstd.Zstd.getFrameContentSize(bytes, 0, bytes.length, true);
+					long length = Zstd.getFrameContentSize(bytes, 0, bytes.length, true);
 					return reader.readValue(decompressor.decompress(bytes, (int) length));
+				});
+			}
+			case ZSTD_AIRCOMPRESSOR -> {
+				ZstdCompressCtx compressor = new ZstdCompressCtx().setLevel(3).setMagicless(true).setContentSize(true);
+				ZstdDecompressor decompressor = new ZstdDecompressor();
+				yield new Codec((value) -> compressor.compress(writer.writeValueAsBytes(value)), (bytes) -> {
+					byte[] frame = new byte[ZSTD_MAGIC.length + bytes.length];
+					System.arraycopy(ZSTD_MAGIC, 0, frame, 0, ZSTD_MAGIC.length);
+					System.arraycopy(bytes, 0, frame, ZSTD_MAGIC.length, bytes.length);
+					byte[] raw = new byte[(int) ZstdDecompressor.getDecompressedSize(frame, 0, frame.length)];
+					decompressor.decompress(frame, 0, frame.length, raw, 0, raw.length);
+					return reader.readValue(raw);
+				});
+			}
+			case DEFLATE -> {
+				Deflater deflater = new Deflater(6, true);
+				Inflater inflater = new Inflater(true);
+				yield new Codec((value) -> {
+					byte[] raw = writer.writeValueAsBytes(value);
+					deflater.reset();
+					deflater.setInput(raw);
+					deflater.finish();
+					byte[] buffer = new byte[raw.length + 64];
+					int compressed = deflater.deflate(buffer);
+					byte[] stored = new byte[4 + compressed];
+					ByteBuffer.wrap(stored).putInt(raw.length).put(buffer, 0, compressed);
+					return stored;
+				}, (bytes) -> {
+					byte[] raw = new byte[ByteBuffer.wrap(bytes).getInt()];
+					inflater.reset();
+					inflater.setInput(bytes, 4, bytes.length - 4);
+					try {
+						inflater.inflate(raw);
+					}
+					catch (DataFormatException ex) {
+						throw new IllegalStateException(ex);
+					}
+					return reader.readValue(raw);
 				});
 			}
 		};
 	}
 
 	private enum Squeeze {
-		NONE, LZ4, ZSTD
+		NONE, LZ4, LZ4HC, ZSTD, ZSTD_AIRCOMPRESSOR, DEFLATE
 	}
 
 	/** Value to stored bytes and back. */
