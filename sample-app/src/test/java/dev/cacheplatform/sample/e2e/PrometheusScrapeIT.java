@@ -93,8 +93,8 @@ class PrometheusScrapeIT {
 
 		SampleAppProcess app = this.apps.start("prometheus",
 				Map.of("CACHE_DRIVER", "tiered", "CACHE_REDIS_URL", cacheRedis.url(), "SESSION_REDIS_URL",
-						sessionRedis.url(), "CACHE_PLATFORM_METRICS_TENANT_TAG", "true",
-						"CACHE_PLATFORM_METRICS_REDIS_INFO_INTERVAL", "1s"));
+						sessionRedis.url(), "SPRING_APPLICATION_JSON",
+						"{\"cache-platform\": {\"metrics\": {\"tenant-tag\": true, \"redis-info-interval\": \"1s\"}}}"));
 		SampleApps.awaitCacheInRedis(app, cacheRedis);
 		try (RespClient cache = cacheRedis.client(1)) {
 			// an unreadable entry: one counted fault (unreadable), answered by the method

@@ -1,5 +1,6 @@
 package dev.cacheplatform.sample.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -56,8 +57,8 @@ final class PrometheusServer implements AutoCloseable {
 		if (configured != null && !configured.isBlank()) {
 			return Optional.of(Path.of(configured)).filter(Files::isExecutable);
 		}
-		String path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/bin";
-		return Stream.of(path.split(java.io.File.pathSeparator))
+		String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
+		return Stream.of(path.split(File.pathSeparator))
 			.filter((directory) -> !directory.isBlank())
 			.map((directory) -> Path.of(directory, "prometheus"))
 			.filter(Files::isExecutable)
