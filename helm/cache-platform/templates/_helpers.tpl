@@ -113,3 +113,39 @@ readinessProbe:
   timeoutSeconds: 3
   failureThreshold: 3
 {{- end }}
+
+{{/* The ServiceAccount every pod of the chart runs under. */}}
+{{- define "cache-platform.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "cache-platform.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+A redis_exporter sidecar for the Redis container next to it, reading INFO on localhost with the
+server's password from the Secret (REDIS_PASSWORD, never on the command line); it serves /metrics on
+port 9121. Pass (dict "root" $ "port" 6379 "passwordKey" "cache-redis-password").
+*/}}
+{{- define "cache-platform.redisExporter" -}}
+- name: redis-exporter
+  image: "{{ .root.Values.metrics.redisExporter.image.repository }}:{{ .root.Values.metrics.redisExporter.image.tag }}"
+  imagePullPolicy: {{ .root.Values.metrics.redisExporter.image.pullPolicy }}
+  env:
+    - name: REDIS_ADDR
+      value: "redis://localhost:{{ .port }}"
+    - name: REDIS_PASSWORD
+      {{- include "cache-platform.secretRef" (dict "root" .root "key" .passwordKey) | nindent 6 }}
+  ports:
+    - name: metrics
+      containerPort: 9121
+  readinessProbe:
+    httpGet:
+      path: /health
+      port: metrics
+  resources:
+    {{- toYaml .root.Values.metrics.redisExporter.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .root.Values.redis.securityContext | nindent 4 }}
+{{- end }}

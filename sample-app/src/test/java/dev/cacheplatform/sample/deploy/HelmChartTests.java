@@ -73,7 +73,8 @@ class HelmChartTests {
 		assertThat(manifests.names()).containsExactlyInAnyOrder("Secret/" + APP, "ConfigMap/" + CACHE_REDIS,
 				"ConfigMap/" + SESSION_REDIS, "Service/" + APP, "Service/" + CACHE_REDIS, "Service/" + SESSION_REDIS,
 				"Service/" + SESSION_REDIS + "-headless", "Deployment/" + APP, "Deployment/" + CACHE_REDIS,
-				"StatefulSet/" + SESSION_REDIS);
+				"StatefulSet/" + SESSION_REDIS, "ServiceAccount/" + APP, "PodDisruptionBudget/" + APP,
+				"NetworkPolicy/" + APP, "NetworkPolicy/" + CACHE_REDIS, "NetworkPolicy/" + SESSION_REDIS);
 		Map<String, String> app = plainEnv(container(manifests.get("Deployment", APP)));
 		assertThat(app).containsEntry("REDIS_URL", "redis://" + SESSION_REDIS + ":6378/0")
 			.containsEntry("CACHE_REDIS_URL", "redis://" + CACHE_REDIS + ":6379/1")
@@ -101,7 +102,7 @@ class HelmChartTests {
 		assertSecretRef(container(manifests.get("Deployment", CACHE_REDIS)), "REDISCLI_AUTH", "cache-redis-password");
 		for (String password : secret.values()) {
 			assertThat(rendered.split("\n---")).filteredOn((document) -> !document.contains("kind: Secret"))
-				.hasSize(9)
+				.hasSize(14)
 				.noneMatch((document) -> document.contains(password));
 		}
 	}

@@ -7,13 +7,13 @@ import java.nio.file.Path;
  * Finds the files an operator ships ({@code config/}, {@code helm/}) from the repository root, whichever
  * directory the tests run in (Maven runs them in {@code sample-app/}, an IDE often in the root).
  */
-final class ProjectFiles {
+public final class ProjectFiles {
 
 	private ProjectFiles() {
 	}
 
 	/** @return the repository root: the nearest directory upwards that holds {@code mvnw} and {@code config/} */
-	static Path root() {
+	public static Path root() {
 		Path directory = Path.of("").toAbsolutePath();
 		while (directory != null) {
 			if (Files.isRegularFile(directory.resolve("mvnw")) && Files.isDirectory(directory.resolve("config"))) {
@@ -28,7 +28,7 @@ final class ProjectFiles {
 	 * @param relative a path from the repository root, e.g. {@code config/redis-cache.conf}
 	 * @return the existing file or directory
 	 */
-	static Path resolve(String relative) {
+	public static Path resolve(String relative) {
 		Path path = root().resolve(relative);
 		if (!Files.exists(path)) {
 			throw new IllegalStateException("Missing " + path);

@@ -87,7 +87,7 @@ final class SampleAppProcess {
 				// A quick start matters more here than peak speed
 				"-XX:TieredStopAtLevel=1", "-Xmx384m", "-jar", jar().toString(), "--server.port=" + this.port,
 				"--management.server.port=" + this.managementPort,
-				"--management.endpoints.web.exposure.include=health,metrics,caches,sessions"));
+				"--management.endpoints.web.exposure.include=health,metrics,prometheus,caches,sessions"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(Redirect.appendTo(this.log.toFile()))
 			.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
