@@ -152,10 +152,11 @@ public class CachePlatformEndpoint {
 		}
 	}
 
+	// A cache name reaches a SCAN pattern (escaped) and a log line: no control characters in either
 	private static String cacheName(String cache) {
-		if (cache.isBlank()) {
-			throw new InvalidEndpointRequestException("The cache name is empty: name one of the caches",
-					"empty cache name");
+		if (cache.isBlank() || cache.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
+			throw new InvalidEndpointRequestException("Cache name '" + cache.replaceAll("\\p{Cntrl}", "?")
+					+ "' is not a cache name: give a cache's name, without control characters", "invalid cache name");
 		}
 		return cache;
 	}
