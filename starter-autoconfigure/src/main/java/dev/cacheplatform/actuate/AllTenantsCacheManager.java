@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.concurrent.Callable;
 
 import dev.cacheplatform.cache.CachePlatformCacheManager;
+import dev.cacheplatform.cache.StoreMaintenance;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -12,7 +13,8 @@ import org.springframework.cache.CacheManager;
 /**
  * Cache Platform's cache manager as an operator sees it: clearing a cache clears it for every tenant
  * ({@link CachePlatformCacheManager#clearAllTenants(String)}), not only for the tenant of the request
- * that asked. Reads and writes are the application's, unchanged.
+ * that asked. Reads and writes are the application's, unchanged. A cache's native cache is the store's library
+ * object, so the endpoint's {@code target} names Caffeine or Spring Data Redis, not one of our classes.
  */
 final class AllTenantsCacheManager implements CacheManager {
 
@@ -40,9 +42,15 @@ final class AllTenantsCacheManager implements CacheManager {
 			return this.cache.getName();
 		}
 
+		/**
+		 * The store's own library object (Caffeine's cache, the cache role's Redis connection factory), which
+		 * Spring Boot shows as the cache's {@code target}, instead of the class of whichever of our layers is
+		 * outermost.
+		 */
 		@Override
 		public Object getNativeCache() {
-			return this.cache.getNativeCache();
+			return (this.manager.getProvider() instanceof StoreMaintenance store) ? store.nativeStore()
+					: this.cache.getNativeCache();
 		}
 
 		@Override

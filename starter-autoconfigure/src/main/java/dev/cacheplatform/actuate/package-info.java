@@ -1,5 +1,6 @@
 /**
- * What operators reach through Spring Boot's actuator: the caches endpoint acting on every tenant.
+ * What operators reach through Spring Boot's actuator: the caches endpoint acting on every tenant, and the
+ * {@code cacheplatform} endpoint (roles, caches, clearing a tenant, one key).
  */
 @NullMarked
 package dev.cacheplatform.actuate;

@@ -118,4 +118,24 @@ public final class CacheFaultCounters {
 		return (adder != null) ? adder.sum() : 0;
 	}
 
+	/**
+	 * @param kind what went wrong
+	 * @param cacheName the cache
+	 * @return how often, in that cache for every tenant (faults are counted per {@code <tenant>:<cache>})
+	 */
+	public long countAcrossTenants(Kind kind, String cacheName) {
+		String untenanted = kind.name() + '\u0000' + cacheName;
+		long total = 0;
+		for (Map.Entry<String, LongAdder> entry : this.perCache.entrySet()) {
+			String key = entry.getKey();
+			// "<KIND>\0<tenant>:<cache>": a tenant id holds no ':', so the cache name follows the first one
+			int colon = key.indexOf(':');
+			if (key.equals(untenanted) || (key.startsWith(kind.name() + '\u0000') && colon >= 0
+					&& key.length() - colon - 1 == cacheName.length() && key.endsWith(cacheName))) {
+				total += entry.getValue().sum();
+			}
+		}
+		return total;
+	}
+
 }

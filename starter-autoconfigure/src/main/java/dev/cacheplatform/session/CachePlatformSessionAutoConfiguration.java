@@ -131,7 +131,7 @@ public final class CachePlatformSessionAutoConfiguration {
 	 * The cache's settings are read as properties, not through the cache package: sessions do not depend on
 	 * caching.
 	 */
-	static String namespace(CachePlatformSessionProperties properties, Environment environment) {
+	public static String namespace(CachePlatformSessionProperties properties, Environment environment) {
 		if (properties.getNamespace() != null) {
 			return properties.getNamespace();
 		}

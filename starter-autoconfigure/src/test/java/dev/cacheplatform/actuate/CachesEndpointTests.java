@@ -61,6 +61,37 @@ class CachesEndpointTests {
 	}
 
 	@Test
+	void targetNamesTheStoresLibraryNotOurLayersOnTheMemoryDriver() {
+		this.runner.run((context) -> {
+			context.getBean(CountingService.class).product(1);
+			assertThat(target(context, "products")).startsWith("com.github.benmanes.caffeine.cache.");
+		});
+	}
+
+	@Test
+	void targetNamesTheStoresLibraryNotOurLayersOnRedis() {
+		try (RedisServer server = RedisServer.builder().start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url())).run((context) -> {
+				context.getBean(CountingService.class).product(1);
+				assertThat(target(context, "products"))
+					.isEqualTo("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory");
+				assertThat(context.getBean(CachesEndpoint.class).cache("products", null).getTarget())
+					.isEqualTo(target(context, "products"));
+			});
+		}
+	}
+
+	private static String target(AssertableWebApplicationContext context, String cache) {
+		return context.getBean(CachesEndpoint.class)
+			.caches()
+			.getCacheManagers()
+			.get("cacheManager")
+			.getCaches()
+			.get(cache)
+			.getTarget();
+	}
+
+	@Test
 	void applicationsOwnEndpointIsLeftAlone() {
 		this.runner.withUserConfiguration(OwnEndpoint.class)
 			.run((context) -> assertThat(context.getBean(CachesEndpoint.class)).isSameAs(OwnEndpoint.ENDPOINT));

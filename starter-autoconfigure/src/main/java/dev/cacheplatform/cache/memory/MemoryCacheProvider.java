@@ -1,6 +1,7 @@
 package dev.cacheplatform.cache.memory;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,10 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.ScopedCacheProvider;
+import dev.cacheplatform.cache.StoreMaintenance;
 import dev.cacheplatform.cache.TtlPolicy;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -19,9 +23,10 @@ import org.springframework.beans.factory.DisposableBean;
  * The memory driver: a single bounded Caffeine store holds the entries of every cache and tenant, so
  * {@code max-capacity} bounds them all together and a thousand tenants do not multiply memory. Each entry
  * expires after its cache's TTL (with jitter); a TTL of zero never expires. Expired entries are swept
- * every {@code cleanup-interval}. Nothing is shared between application instances.
+ * every {@code cleanup-interval}. Nothing is shared between application instances. An operator's clear,
+ * look-up and size walk the store's keys (at most {@code max-capacity}); a key is matched by its text.
  */
-public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean {
+public class MemoryCacheProvider implements ScopedCacheProvider, StoreMaintenance, DisposableBean {
 
 	private final TtlPolicy ttlPolicy;
 
@@ -79,6 +84,60 @@ public class MemoryCacheProvider implements ScopedCacheProvider, DisposableBean 
 	@Override
 	public void clearAllTenants(String cacheName) {
 		this.store.asMap().keySet().removeIf((key) -> key.scope().cacheName().equals(cacheName));
+	}
+
+	@Override
+	public long clear(CacheScope scope) {
+		return removeAll(scope.isAllTenants() ? (key) -> key.scope().cacheName().equals(scope.cacheName())
+				: (key) -> key.scope().equals(scope));
+	}
+
+	@Override
+	public @Nullable StoredEntry inspect(CacheScope scope, String key) {
+		for (var entry : this.store.asMap().entrySet()) {
+			if (matches(entry.getKey(), scope, key)) {
+				// a TTL of zero never expires (Caffeine holds it for Long.MAX_VALUE nanoseconds)
+				Duration timeToLive = this.ttlPolicy.configuredTtl(scope.cacheName()).isZero() ? null
+						: this.store.policy()
+							.expireVariably()
+							.flatMap((policy) -> policy.getExpiresAfter(entry.getKey()))
+							.orElse(null);
+				return new StoredEntry(scope.qualifiedName() + "::" + key, timeToLive, null,
+						entry.getValue().getClass().getName());
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public boolean evict(CacheScope scope, String key) {
+		return removeAll((candidate) -> matches(candidate, scope, key)) > 0;
+	}
+
+	@Override
+	public Long size(String cacheName) {
+		this.store.cleanUp();
+		return this.store.asMap().keySet().stream().filter((key) -> key.scope().cacheName().equals(cacheName)).count();
+	}
+
+	/** @return the Caffeine cache every entry lives in */
+	@Override
+	public Object nativeStore() {
+		return this.store;
+	}
+
+	private long removeAll(Predicate<MemoryKey> which) {
+		long removed = 0;
+		for (MemoryKey key : this.store.asMap().keySet()) {
+			if (which.test(key) && this.store.asMap().remove(key) != null) {
+				removed++;
+			}
+		}
+		return removed;
+	}
+
+	private static boolean matches(MemoryKey candidate, CacheScope scope, String key) {
+		return candidate.scope().equals(scope) && String.valueOf(candidate.key()).equals(key);
 	}
 
 	/** @return the TTL and null handling per cache */

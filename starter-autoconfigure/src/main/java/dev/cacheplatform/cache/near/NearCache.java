@@ -139,6 +139,15 @@ public final class NearCache implements InvalidationListener {
 		return this.store.estimatedSize();
 	}
 
+	/**
+	 * @param cacheName a cache name
+	 * @return how many entries of that cache (every tenant) are held; walks the held keys
+	 */
+	public long size(String cacheName) {
+		this.store.cleanUp();
+		return this.store.asMap().keySet().stream().filter((key) -> key.scope().cacheName().equals(cacheName)).count();
+	}
+
 	/** @return how many Redis keys are indexed for reports (at most one per entry held) */
 	long indexedKeys() {
 		this.store.cleanUp();

@@ -1,5 +1,7 @@
 package dev.cacheplatform.cache.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -7,6 +9,7 @@ import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.Loading;
 import dev.cacheplatform.cache.ScopedCacheProvider;
 import dev.cacheplatform.cache.StoreKeys;
+import dev.cacheplatform.cache.StoreMaintenance;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.codec.CacheValueCodec;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +26,11 @@ import org.springframework.data.redis.serializer.RedisSerializationContext.Seria
  * connection; the pipeline in front keeps a bounded number of them. Key layout (fixed): {@code <prefix><tenant>:<cache>::<key>}, or {@code <prefix><cache>::<key>}
  * without a tenant, so an empty prefix and no tenant is byte-compatible with stock Spring Data Redis
  * ({@code products::42}). TTL, jitter and null handling come from the {@link TtlPolicy} of the cache
- * name (not the tenant); values go through the {@link CacheValueCodec}.
+ * name (not the tenant); values go through the {@link CacheValueCodec}. An operator's clear is
+ * {@code SCAN} + {@code UNLINK} of the scope's keys, a look-up {@code TYPE}, {@code PTTL} and {@code STRLEN}, an
+ * evict {@code UNLINK} (see {@link SafeRedisCacheWriter}); all in the cache role's database only.
  */
-public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
+public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys, StoreMaintenance {
 
 	/** How many keys one SCAN step asks for, and one UNLINK removes, when a cache is cleared. */
 	public static final int SCAN_BATCH_SIZE = 500;
@@ -48,6 +53,8 @@ public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 	private @Nullable RedisLoadLock lock;
 
 	private final StockRedisCacheConfigurations stock;
+
+	private final RedisConnectionFactory connectionFactory;
 
 	/**
 	 * @param connectionFactory the cache role's connection factory
@@ -72,6 +79,7 @@ public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 	public RedisCacheProvider(RedisConnectionFactory connectionFactory, StockRedisCacheConfigurations stock,
 			TtlPolicy ttlPolicy, CacheValueCodec codec, boolean statistics) {
 		this.stock = stock;
+		this.connectionFactory = connectionFactory;
 		this.prefix = stock.prefix();
 		this.ttlPolicy = ttlPolicy;
 		this.writer = new SafeRedisCacheWriter(connectionFactory, SCAN_BATCH_SIZE,
@@ -105,10 +113,52 @@ public class RedisCacheProvider implements ScopedCacheProvider, StoreKeys {
 
 	@Override
 	public void clearAllTenants(String cacheName) {
+		clear(CacheScope.allTenants(cacheName));
+	}
+
+	/** {@code SCAN} of the scope's keys ({@code <prefix><tenant>:<cache>::*}) and {@code UNLINK} of each batch. */
+	@Override
+	public long clear(CacheScope scope) {
 		String escapedPrefix = KeyPatterns.escape(this.prefix);
-		String escapedCache = KeyPatterns.escape(cacheName);
-		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + escapedCache + "::*"));
-		this.writer.clear(cacheName, SafeRedisCacheWriter.bytes(escapedPrefix + "*:" + escapedCache + "::*"));
+		String escapedCache = KeyPatterns.escape(scope.cacheName());
+		if (!scope.isAllTenants()) {
+			// a tenant id is validated (no glob characters), so the qualified name escapes like a cache name
+			return this.writer.removeMatching(scope.cacheName(),
+					SafeRedisCacheWriter.bytes(escapedPrefix + KeyPatterns.escape(scope.qualifiedName()) + "::*"));
+		}
+		return this.writer.removeMatching(scope.cacheName(), SafeRedisCacheWriter.bytes(escapedPrefix + escapedCache + "::*"))
+				+ this.writer.removeMatching(scope.cacheName(),
+						SafeRedisCacheWriter.bytes(escapedPrefix + "*:" + escapedCache + "::*"));
+	}
+
+	/** {@code TYPE}, {@code PTTL} and, for a string, {@code STRLEN} of the key; never {@code GET}. */
+	@Override
+	public @Nullable StoredEntry inspect(CacheScope scope, String key) {
+		byte[] storeKey = storeKey(scope, key);
+		SafeRedisCacheWriter.KeyFacts facts = this.writer.inspect(storeKey);
+		if (facts == null) {
+			return null;
+		}
+		return new StoredEntry(new String(storeKey, StandardCharsets.UTF_8),
+				(facts.pttlMillis() < 0) ? null : Duration.ofMillis(facts.pttlMillis()), facts.length(), facts.type());
+	}
+
+	/** {@code UNLINK} of the key. */
+	@Override
+	public boolean evict(CacheScope scope, String key) {
+		return this.writer.evictIfPresent(scope.cacheName(), storeKey(scope, key));
+	}
+
+	/** @return {@code null}: counting a cache's keys would mean scanning the whole database */
+	@Override
+	public @Nullable Long size(String cacheName) {
+		return null;
+	}
+
+	/** @return the cache role's connection factory */
+	@Override
+	public Object nativeStore() {
+		return this.connectionFactory;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -44,6 +45,8 @@ import org.springframework.data.redis.core.types.Expiration;
  * Data Redis's own writer may evict asynchronously and drop the error);</li>
  * <li>clear: {@code SCAN cursor MATCH pattern COUNT n} and {@code UNLINK} of each batch, on standalone or
  * on every master of a cluster.</li>
+ * <li>an operator's look-up of one key ({@link #inspect}): {@code TYPE key}, {@code PTTL key} and, for a string,
+ * {@code STRLEN key}; never the value.</li>
  * </ul>
  * {@link #retrieve} and {@link #store} (a {@code CompletableFuture}-returning {@code @Cacheable} method) send
  * the same commands on Spring Data Redis's reactive connection, so the caller's thread never waits for Redis.
@@ -261,15 +264,55 @@ final class SafeRedisCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void clear(String name, byte[] pattern) {
-		long removed = execute((connection) -> unlinkMatching(connection, pattern));
-		this.statistics.incDeletesBy(name, (int) Math.min(Integer.MAX_VALUE, removed));
+		removeMatching(name, pattern);
 	}
 
 	@Override
 	public boolean invalidate(String name, byte[] pattern) {
+		return removeMatching(name, pattern) > 0;
+	}
+
+	/**
+	 * Removes every key matching a pattern ({@code SCAN} + {@code UNLINK}).
+	 * @param name the cache name, for statistics
+	 * @param pattern the SCAN MATCH pattern
+	 * @return how many keys were removed
+	 */
+	long removeMatching(String name, byte[] pattern) {
 		long removed = execute((connection) -> unlinkMatching(connection, pattern));
 		this.statistics.incDeletesBy(name, (int) Math.min(Integer.MAX_VALUE, removed));
-		return removed > 0;
+		return removed;
+	}
+
+	/**
+	 * Looks one key up for an operator: {@code TYPE}, {@code PTTL} and, for a string, {@code STRLEN}.
+	 * @param key the key
+	 * @return its type, remaining time to live in milliseconds (-1: none) and size ({@code null} unless a
+	 * string), or {@code null} when it does not exist
+	 */
+	@Nullable KeyFacts inspect(byte[] key) {
+		return execute((connection) -> {
+			DataType type = connection.keyCommands().type(key);
+			if (type == null || type == DataType.NONE) {
+				return null;
+			}
+			Long pttl = connection.keyCommands().pTtl(key);
+			if (pttl == null || pttl == -2) {
+				return null; // expired in between
+			}
+			Long length = (type == DataType.STRING)
+					? connection.stringCommands().strLen(key) : null;
+			return new KeyFacts(type.code(), pttl, length);
+		});
+	}
+
+	/**
+	 * One key as Redis describes it.
+	 * @param type the {@code TYPE} reply
+	 * @param pttlMillis the {@code PTTL} reply: milliseconds left, -1 without expiry
+	 * @param length the {@code STRLEN} reply, or {@code null} for another type than string
+	 */
+	record KeyFacts(String type, long pttlMillis, @Nullable Long length) {
 	}
 
 	private long unlinkMatching(RedisConnection connection, byte[] pattern) {
