@@ -58,7 +58,7 @@ public final class CachePlatformRedisInfoMetricsAutoConfiguration {
 		if (sessionsInRedis(beanFactory)) {
 			byRole.put("session", byServer.get(endpoints.session().server()));
 		}
-		return new RedisInfoMeterBinder(byRole);
+		return new RedisInfoMeterBinder(byRole, scheduler);
 	}
 
 	/** Meters of the Redis session store, when it is the session repository. */

@@ -23,16 +23,21 @@ public final class RedisInfoMeterBinder implements MeterBinder {
 
 	private final Map<String, RedisInfoReader> readersByRole;
 
+	private final RedisInfoScheduler scheduler;
+
 	/**
 	 * Creates the binder.
 	 * @param readersByRole each role in use ({@code cache}, {@code session}) with its server's reader
+	 * @param scheduler the schedule that refreshes the readers, started on the first binding
 	 */
-	public RedisInfoMeterBinder(Map<String, RedisInfoReader> readersByRole) {
+	public RedisInfoMeterBinder(Map<String, RedisInfoReader> readersByRole, RedisInfoScheduler scheduler) {
 		this.readersByRole = Map.copyOf(readersByRole);
+		this.scheduler = scheduler;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		this.scheduler.start();
 		this.readersByRole.forEach((role, reader) -> {
 			Tags tags = Tags.of("role", role, "server", reader.server());
 			gauge(registry, "redis.memory.used", "Memory used by the role's Redis server", BaseUnits.BYTES, tags,

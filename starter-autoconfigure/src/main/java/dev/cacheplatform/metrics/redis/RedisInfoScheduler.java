@@ -6,19 +6,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 
 /**
  * One daemon thread that refreshes every server's {@link RedisInfoReader} at a modest interval
  * ({@code cache-platform.metrics.redis-info-interval}, 15 s by default), so that scrapes read memory
- * and never send a command.
+ * and never send a command. Starts when the gauges are first bound to a registry: without one, nothing
+ * is read.
  */
-public final class RedisInfoScheduler implements InitializingBean, DisposableBean {
+public final class RedisInfoScheduler implements DisposableBean {
 
 	private final List<RedisInfoReader> readers;
 
 	private final Duration interval;
+
+	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "cache-platform-redis-info");
@@ -46,10 +50,19 @@ public final class RedisInfoScheduler implements InitializingBean, DisposableBea
 		this.readers.forEach(RedisInfoReader::refresh);
 	}
 
-	@Override
-	public void afterPropertiesSet() {
+	/** Starts reading every server now and then at the interval; later calls do nothing. */
+	public void start() {
+		if (!this.started.compareAndSet(false, true)) {
+			return;
+		}
 		long millis = Math.max(1, this.interval.toMillis());
 		this.executor.scheduleWithFixedDelay(this::refreshAll, 0, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/** Waits until the reads due by now have run (the first one is due at start); for tests. */
+	void awaitDueReads() throws Exception {
+		this.executor.schedule(() -> {
+		}, 0, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
 	}
 
 	@Override

@@ -46,6 +46,8 @@ class RedisInfoMetricsTests {
 				MeterRegistry registry = bind(context);
 				RedisInfoScheduler scheduler = context.getBean(RedisInfoScheduler.class);
 				assertThat(scheduler.readers()).hasSize(1);
+				assertThat(registry.get("redis.memory.used").tag("role", "cache").gauge().value())
+					.as("the first scheduled read has run").isPositive();
 				Tags cache = Tags.of("role", "cache", "server", server.host() + ":" + server.port());
 				Tags session = Tags.of("role", "session", "server", server.host() + ":" + server.port());
 				server.resetStats();
@@ -134,11 +136,13 @@ class RedisInfoMetricsTests {
 		}
 	}
 
-	private static MeterRegistry bind(AssertableWebApplicationContext context) {
+	// Binding starts the schedule, whose first read is due at once; wait for it so only the test's reads follow
+	private static MeterRegistry bind(AssertableWebApplicationContext context) throws Exception {
 		assertThat(context).hasNotFailed();
 		MeterRegistry registry = new SimpleMeterRegistry();
 		context.getBean(RedisInfoMeterBinder.class).bindTo(registry);
 		context.getBeanProvider(SessionStoreMeterBinder.class).ifAvailable((binder) -> binder.bindTo(registry));
+		context.getBean(RedisInfoScheduler.class).awaitDueReads();
 		return registry;
 	}
 
