@@ -43,6 +43,10 @@ class TwoServersIT {
 		SampleAppProcess app = this.apps.start("two-servers",
 				Map.of("CACHE_REDIS_URL", cacheRedis.url(), "SESSION_REDIS_URL", sessionRedis.url()));
 		SampleClient browser = app.browser().tenant("globex");
+		// Both role servers up and no REDIS_URL: nothing probes the localhost:6379 nobody configured
+		SampleClient probe = SampleClient.on(app.managementPort());
+		assertThat(probe.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(probe.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		assertThat(browser.login("carol").statusCode()).isEqualTo(200);
 		browser.post("/cart/items", "{\"sku\":\"NB-13\",\"quantity\":2}");
 		String cart = browser.post("/cart/items", "{\"sku\":\"TPL-PRO\"}").body();

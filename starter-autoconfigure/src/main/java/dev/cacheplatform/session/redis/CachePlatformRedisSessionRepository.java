@@ -125,6 +125,8 @@ public class CachePlatformRedisSessionRepository
 
 	private final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
 
+	private final SessionStoreCounters counters = new SessionStoreCounters();
+
 	private Duration defaultMaxInactiveInterval = MapSession.DEFAULT_MAX_INACTIVE_INTERVAL;
 
 	private Duration touchInterval = Duration.ofSeconds(60);
@@ -151,6 +153,11 @@ public class CachePlatformRedisSessionRepository
 		this.index = new PrincipalIndex(this.namespace);
 		this.codec = codec;
 		this.clock = clock;
+	}
+
+	/** @return what this store has done since start: requests, reads, writes, commands, failures */
+	public SessionStoreCounters counters() {
+		return this.counters;
 	}
 
 	/**
@@ -245,6 +252,7 @@ public class CachePlatformRedisSessionRepository
 		if (scope != null && scope.isKnown(id)) {
 			return scope.find(id);
 		}
+		this.counters.read();
 		Stored stored = execute("read a session", (connection) -> load(connection, id, this.clock.instant()));
 		RedisSession session = null;
 		if (stored != null && stored.state() != null) {
@@ -268,6 +276,7 @@ public class CachePlatformRedisSessionRepository
 		if (scope != null) {
 			scope.remember(id, null);
 		}
+		this.counters.write();
 		execute("delete a session", (connection) -> {
 			String principal = principalOf(ofOurType(() -> connection.hashCommands().hGetAll(hashKey(id))), id);
 			connection.keyCommands().unlink(hashKey(id));
@@ -299,6 +308,7 @@ public class CachePlatformRedisSessionRepository
 		}
 		byte[] indexKey = this.index.key(indexValue);
 		Instant now = this.clock.instant();
+		this.counters.read();
 		return execute("find the sessions of a principal", (connection) -> {
 			Set<byte[]> members = connection.setCommands().sMembers(indexKey);
 			Map<String, RedisSession> sessions = new HashMap<>();
@@ -412,6 +422,7 @@ public class CachePlatformRedisSessionRepository
 	}
 
 	private void logUnreadable(SessionUnreadableException ex) {
+		this.counters.failed(SessionStoreCounters.Failure.UNREADABLE);
 		String reason = Objects.requireNonNullElse(ex.getMessage(), ex.getClass().getName());
 		// Each reason once at WARN (a key rotation can make many sessions unreadable at once); ids never logged
 		if (this.loggedReasons.size() < MAX_LOGGED_REASONS && this.loggedReasons.add(reason)) {
@@ -473,10 +484,14 @@ public class CachePlatformRedisSessionRepository
 		if (earlier != null) {
 			throw new SessionStoreUnavailableException(operation, earlier.getCause());
 		}
+		if (scope != null && scope.firstUseOfStore()) {
+			this.counters.request();
+		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return action.apply(connection);
+			return action.apply(CountingConnection.wrap(connection, this.counters));
 		}
 		catch (DataAccessException ex) {
+			this.counters.failed(SessionStoreCounters.Failure.UNAVAILABLE);
 			SessionStoreUnavailableException failure = new SessionStoreUnavailableException(operation, ex);
 			if (scope != null) {
 				scope.failed(failure);
@@ -678,6 +693,7 @@ public class CachePlatformRedisSessionRepository
 			List<byte[]> removed = new ArrayList<>();
 			collectFields(whole, fields, removed);
 			String principal = index.principalOf(this.cached);
+			CachePlatformRedisSessionRepository.this.counters.write();
 			boolean written = execute("save a session",
 					(connection) -> write(connection, fields, removed, principal));
 			if (written) {

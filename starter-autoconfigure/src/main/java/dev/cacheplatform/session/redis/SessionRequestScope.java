@@ -28,6 +28,8 @@ public final class SessionRequestScope implements AutoCloseable {
 
 	private @Nullable SessionStoreUnavailableException failure;
 
+	private boolean usedStore;
+
 	/**
 	 * Opens a new scope on this thread; close it in a {@code finally}.
 	 * @return the scope
@@ -65,6 +67,13 @@ public final class SessionRequestScope implements AutoCloseable {
 	/** Records what a look-up or delete of the id left: the session, or {@code null} for none. */
 	void remember(String id, CachePlatformRedisSessionRepository.@Nullable RedisSession session) {
 		this.sessions.put(id, session);
+	}
+
+	/** @return {@code true} the first time this request is about to send a command to the store */
+	boolean firstUseOfStore() {
+		boolean first = !this.usedStore;
+		this.usedStore = true;
+		return first;
 	}
 
 	@Nullable SessionStoreUnavailableException failure() {

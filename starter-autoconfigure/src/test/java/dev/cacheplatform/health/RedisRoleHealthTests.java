@@ -1,0 +1,162 @@
+package dev.cacheplatform.health;
+
+import java.util.Map;
+
+import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
+import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
+import dev.cacheplatform.env.EnvironmentVariablesInitializer;
+import dev.cacheplatform.session.CachePlatformSessionAutoConfiguration;
+import dev.cacheplatform.testsupport.RedisServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration;
+import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Health per Redis role against real servers that stop and come back: the README's two-server setup is
+ * UP with nothing on localhost:6379, a shared server is probed once, a cache outage degrades without
+ * failing any probe, a session outage fails readiness, and no detail shows a password.
+ */
+class RedisRoleHealthTests {
+
+	private static final String PASSWORD = "h3alth-Secret";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				DataRedisHealthContributorAutoConfiguration.class,
+				DataRedisReactiveHealthContributorAutoConfiguration.class, CachePlatformRedisAutoConfiguration.class,
+				CachePlatformCacheAutoConfiguration.class, CachePlatformSessionAutoConfiguration.class,
+				SessionAutoConfiguration.class, CachePlatformAutoConfiguration.class,
+				CachePlatformRedisHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+				HealthEndpointAutoConfiguration.class, AvailabilityHealthContributorAutoConfiguration.class,
+				AvailabilityProbesAutoConfiguration.class))
+		.withPropertyValues("management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.show-details=always", "cache-platform.redis.check-server-setup=false");
+
+	@Test
+	void twoRoleServersWithoutRedisUrlAreUpAndTheUnconfiguredDefaultIsNotProbed() {
+		try (RedisServer cache = RedisServer.builder().start(); RedisServer session = RedisServer.builder().start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("CACHE_REDIS_URL", cache.url(),
+					"SESSION_REDIS_URL", session.url()))
+				.run((context) -> {
+					HealthDescriptor health = endpoint(context).health();
+					assertThat(health.getStatus()).isEqualTo(Status.UP);
+					Map<String, HealthDescriptor> roles = redis(endpoint(context));
+					assertThat(roles).containsOnlyKeys("cache", "session");
+					assertThat(details(roles.get("cache"))).containsEntry("server", cache.host() + ":" + cache.port())
+						.containsEntry("breaker", "CLOSED");
+					assertThat(details(roles.get("session"))).containsEntry("server",
+							session.host() + ":" + session.port());
+				});
+		}
+	}
+
+	@Test
+	void rolesSharingAServerAreProbedOncePerHealthRequest() {
+		try (RedisServer server = RedisServer.builder().start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url()))
+				.run((context) -> {
+					HealthEndpoint endpoint = endpoint(context);
+					assertThat(redis(endpoint)).containsOnlyKeys("cache", "session", "default");
+					server.resetStats();
+					assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+					assertThat(server.commandStats()).containsEntry("ping", 1L);
+					endpoint.health();
+					assertThat(server.commandStats()).containsEntry("ping", 2L);
+				});
+		}
+	}
+
+	@Test
+	void cacheOutageDegradesWithoutFailingLivenessOrReadinessAndRecovers() {
+		try (RedisServer cache = RedisServer.builder().start(); RedisServer session = RedisServer.builder().start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("CACHE_REDIS_URL", cache.url(),
+					"SESSION_REDIS_URL", session.url()))
+				.run((context) -> {
+					HealthEndpoint endpoint = endpoint(context);
+					cache.stop();
+					HealthDescriptor cacheHealth = redis(endpoint).get("cache");
+					assertThat(cacheHealth.getStatus().getCode()).isEqualTo("DEGRADED");
+					assertThat(details(cacheHealth)).containsKey("error").containsKey("breaker");
+					assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+					assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
+					cache.restart();
+					assertThat(redis(endpoint).get("cache").getStatus()).isEqualTo(Status.UP);
+				});
+		}
+	}
+
+	@Test
+	void sessionOutageFailsReadinessButNotLivenessAndRecovers() {
+		try (RedisServer cache = RedisServer.builder().start();
+				RedisServer session = RedisServer.builder().password(PASSWORD).start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("CACHE_REDIS_URL", cache.url(),
+					"SESSION_REDIS_URL", session.url()))
+				.run((context) -> {
+					HealthEndpoint endpoint = endpoint(context);
+					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+					session.stop();
+					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
+					assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
+					HealthDescriptor sessionHealth = redis(endpoint).get("session");
+					assertThat(sessionHealth.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(details(sessionHealth)).containsKey("error");
+					assertThat(details(sessionHealth).toString()).doesNotContain(PASSWORD);
+					session.restart();
+					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+				});
+		}
+	}
+
+	@Test
+	void withoutTheStartersRolesBootsOwnRedisIndicatorStays() {
+		this.runner.withPropertyValues("cache-platform.cache.driver=memory", "cache-platform.session.store=memory")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(SessionReadinessGroups.class);
+				assertThat(context).hasBean("redisHealthContributor");
+				assertThat(context.getBean("redisHealthContributor").getClass().getName())
+					.doesNotContain("dev.cacheplatform");
+			});
+	}
+
+	// As a started application would be: live and accepting traffic, so only Redis can change the groups
+	private static HealthEndpoint endpoint(AssertableWebApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+		AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+		return context.getBean(HealthEndpoint.class);
+	}
+
+	private static Map<String, HealthDescriptor> redis(HealthEndpoint endpoint) {
+		return ((CompositeHealthDescriptor) endpoint.healthForPath("redis")).getComponents();
+	}
+
+	private static Map<String, Object> details(HealthDescriptor descriptor) {
+		return ((IndicatedHealthDescriptor) descriptor).getDetails();
+	}
+
+}
