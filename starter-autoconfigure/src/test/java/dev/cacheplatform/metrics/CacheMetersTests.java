@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -29,6 +34,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -155,8 +161,48 @@ class CacheMetersTests {
 				}
 				assertThat(catalog.product(9)).isEqualTo("product 9");
 				assertThat(count(registry, "cache.faults", "cache", "products", "kind", "unreadable")).isEqualTo(1);
+
+				server().pause(); // an eviction that cannot reach Redis is kept, and counted as a failed eviction
+				try {
+					catalog.evict(9);
+					assertThat(gauge(registry, "cache.pending.invalidations", "type", "keys")).isEqualTo(1);
+				}
+				finally {
+					server().resume();
+				}
+				assertThat(count(registry, "cache.faults", "cache", "products", "kind", "evict_failed")).isEqualTo(1);
 			}
 		});
+	}
+
+	@Test
+	void waitsForAnotherInstancesLoadAreTimed() throws Exception {
+		ApplicationContextRunner redis = runner("REDIS_URL", server().url());
+		redis.run((first) -> redis.run((second) -> {
+			clearStore("redis");
+			CountDownLatch loading = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			first.getBean(Catalog.class).slowPriceGate(loading, release);
+			ExecutorService threads = Executors.newFixedThreadPool(2);
+			try {
+				Future<String> owner = threads.submit(() -> first.getBean(Catalog.class).price(7));
+				assertThat(loading.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the first instance loads").isTrue();
+				long setsBefore = server().commandStats().getOrDefault("set", 0L);
+				Future<String> waiter = threads.submit(() -> second.getBean(Catalog.class).price(7));
+				// the second instance's SET NX found the lock taken: it waits
+				await(() -> server().commandStats().getOrDefault("set", 0L) > setsBefore);
+				release.countDown();
+				assertThat(owner.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("price 7");
+				assertThat(waiter.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("price 7");
+			}
+			finally {
+				release.countDown();
+				threads.shutdownNow();
+			}
+			assertThat(second.getBean(Catalog.class).priceLoads()).as("the waiter did not load").hasValue(0);
+			assertThat(count(second.getBean(MeterRegistry.class), "cache.load.waits")).isEqualTo(1);
+			assertThat(count(first.getBean(MeterRegistry.class), "cache.load.waits")).isZero();
+		}));
 	}
 
 	@Test
@@ -349,8 +395,31 @@ class CacheMetersTests {
 			return "product " + id;
 		}
 
+		private final AtomicInteger priceLoads = new AtomicInteger();
+
+		private volatile @Nullable CountDownLatch loading;
+
+		private volatile @Nullable CountDownLatch release;
+
+		public AtomicInteger priceLoads() {
+			return this.priceLoads;
+		}
+
+		/** Makes the next price loads signal {@code loading}, then wait for {@code release}. */
+		public void slowPriceGate(CountDownLatch loading, CountDownLatch release) {
+			this.loading = loading;
+			this.release = release;
+		}
+
 		@Cacheable(cacheNames = "prices", sync = true)
-		public String price(long id) {
+		public String price(long id) throws InterruptedException {
+			this.priceLoads.incrementAndGet();
+			CountDownLatch started = this.loading;
+			CountDownLatch gate = this.release;
+			if (started != null && gate != null) {
+				started.countDown();
+				gate.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+			}
 			return "price " + id;
 		}
 
