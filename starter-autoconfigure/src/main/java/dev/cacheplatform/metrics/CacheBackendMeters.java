@@ -3,12 +3,14 @@ package dev.cacheplatform.metrics;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
+import dev.cacheplatform.cache.near.NearCache;
 import dev.cacheplatform.cache.redis.RedisLoadLock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -20,7 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * The meters of a driver's backend rather than of one cache call: {@code cache.faults} (each fault as
  * {@link CacheFaultCounters} counts it, tagged with its cache and kind), {@code cache.pending.invalidations}
  * (evictions and clears kept during an outage), {@code cache.load.waits} (waits for another instance's load)
- * and the memory store's {@code cache.evictions}. Reads what the cache package already keeps; sends nothing.
+ * and the {@code cache.evictions} of the memory store and of level one. Reads what the cache package already keeps; sends nothing.
  */
 final class CacheBackendMeters {
 
@@ -34,10 +36,11 @@ final class CacheBackendMeters {
 	 * @param faults the backend's fault policy (Redis drivers), or {@code null}
 	 * @param loadLock the cross-instance load lock, or {@code null}
 	 * @param memory the memory driver's store, or {@code null}
+	 * @param near the tiered driver's level one, or {@code null}
 	 */
 	CacheBackendMeters(CacheMeters meters, ObjectProvider<CachePlatformCacheManager> manager,
 			@Nullable CacheFaultCounters counters, @Nullable CacheFaultPolicy faults, @Nullable RedisLoadLock loadLock,
-			@Nullable MemoryCacheProvider memory) {
+			@Nullable MemoryCacheProvider memory, @Nullable NearCache near) {
 		this.manager = manager;
 		if (counters != null) {
 			counters.onFault((kind, cacheName) -> meters.registry()
@@ -63,8 +66,14 @@ final class CacheBackendMeters {
 				.register(meters.registry());
 			loadLock.onWait((nanos) -> waits.record(nanos, TimeUnit.NANOSECONDS));
 		}
+		Consumer<CacheScope> evicted = (scope) -> meters.registry()
+			.counter("cache.evictions", meters.tags(scope))
+			.increment();
 		if (memory != null) {
-			memory.onEviction((scope) -> meters.registry().counter("cache.evictions", meters.tags(scope)).increment());
+			memory.onEviction(evicted);
+		}
+		if (near != null) {
+			near.onEviction(evicted);
 		}
 	}
 

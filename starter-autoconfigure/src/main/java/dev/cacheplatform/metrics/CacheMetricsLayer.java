@@ -1,8 +1,10 @@
 package dev.cacheplatform.metrics;
 
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
 import dev.cacheplatform.cache.CacheLayer;
 import dev.cacheplatform.cache.CacheScope;
-import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.metrics.MeteredCache.Position;
 import io.micrometer.core.instrument.Gauge;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +14,9 @@ import org.springframework.core.Ordered;
 
 /**
  * The layer that measures a driver's caches, created at runtime or not: each (cache, tenant) gets its
- * {@link MeteredCache} when the pipeline assembles it. For the memory driver it also registers the cache's
- * {@code cache.size} (entries held, per cache or per cache and tenant) and its {@code cache.evictions} counter.
+ * {@link MeteredCache} when the pipeline assembles it. Where the driver keeps entries in memory (the memory
+ * store, the tiered driver's level one) it also registers the cache's {@code cache.size} (entries held, per
+ * cache or per cache and tenant) and its {@code cache.evictions} counter.
  */
 final class CacheMetricsLayer implements CacheLayer, Ordered {
 
@@ -25,7 +28,7 @@ final class CacheMetricsLayer implements CacheLayer, Ordered {
 
 	private final int order;
 
-	private final @Nullable MemoryCacheProvider memory;
+	private final @Nullable ToLongFunction<Predicate<CacheScope>> sizes;
 
 	private final boolean tenantTag;
 
@@ -35,23 +38,23 @@ final class CacheMetricsLayer implements CacheLayer, Ordered {
 	 * @param latencyLevel the {@code level} of the latency measured here ({@code memory}, {@code redis},
 	 * {@code local})
 	 * @param order the layer's place among the pipeline's layers
-	 * @param memory the memory driver's store, for sizes, or {@code null}
+	 * @param sizes counts the in-memory entries of some scopes (memory store, level one), or {@code null}
 	 * @param tenantTag whether meters carry a tenant tag
 	 */
 	CacheMetricsLayer(CacheMeters meters, Position position, @Nullable String latencyLevel, int order,
-			@Nullable MemoryCacheProvider memory, boolean tenantTag) {
+			@Nullable ToLongFunction<Predicate<CacheScope>> sizes, boolean tenantTag) {
 		this.meters = meters;
 		this.position = position;
 		this.latencyLevel = latencyLevel;
 		this.order = order;
-		this.memory = memory;
+		this.sizes = sizes;
 		this.tenantTag = tenantTag;
 	}
 
 	@Override
 	public Cache wrap(CacheScope scope, Cache inner) {
-		if (this.memory != null) {
-			registerSize(scope, this.memory);
+		if (this.sizes != null) {
+			registerSize(scope, this.sizes);
 		}
 		return new MeteredCache(inner,
 				(this.position == Position.LEVEL_TWO) ? this.meters.levelTwo(scope) : this.meters.application(scope,
@@ -64,18 +67,17 @@ final class CacheMetricsLayer implements CacheLayer, Ordered {
 		return this.order;
 	}
 
-	private void registerSize(CacheScope scope, MemoryCacheProvider memory) {
+	private void registerSize(CacheScope scope, ToLongFunction<Predicate<CacheScope>> sizes) {
 		var tags = this.meters.tags(scope);
 		this.meters.registry().counter("cache.evictions", tags);
 		String cacheName = scope.cacheName();
-		if (!this.tenantTag) {
-			Gauge.builder("cache.size", memory, (store) -> store.size((each) -> each.cacheName().equals(cacheName)))
+		Predicate<CacheScope> counted = !this.tenantTag ? (each) -> each.cacheName().equals(cacheName)
+				: this.meters.hasOwnTenantTag(scope) ? scope::equals : null;
+		if (counted != null) {
+			Gauge.builder("cache.size", sizes, (store) -> store.applyAsLong(counted))
+				.description("Entries held in this instance's memory")
 				.tags(tags)
-				.register(this.meters.registry());
-		}
-		else if (this.meters.hasOwnTenantTag(scope)) {
-			Gauge.builder("cache.size", memory, (store) -> store.size(scope::equals))
-				.tags(tags)
+				.strongReference(true)
 				.register(this.meters.registry());
 		}
 	}

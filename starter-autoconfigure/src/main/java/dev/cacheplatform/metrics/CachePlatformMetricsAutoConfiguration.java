@@ -1,12 +1,17 @@
 package dev.cacheplatform.metrics;
 
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
 import dev.cacheplatform.cache.CacheDriver;
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
+import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
+import dev.cacheplatform.cache.near.NearCache;
 import dev.cacheplatform.cache.near.NearCacheLayer;
 import dev.cacheplatform.cache.redis.RedisLoadLock;
 import dev.cacheplatform.connection.RedisEndpoints;
@@ -15,6 +20,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,7 +71,7 @@ public final class CachePlatformMetricsAutoConfiguration {
 	/** Outermost: what the application sees. */
 	@Bean
 	CacheMetricsLayer cachePlatformCacheMetricsLayer(CacheMeters meters, CachePlatformMetricsProperties properties,
-			ObjectProvider<MemoryCacheProvider> memory) {
+			ObjectProvider<MemoryCacheProvider> memory, ObjectProvider<NearCache> near) {
 		String driver = meters.driver();
 		Position position = driver.equals("tiered") ? Position.TIERED_APPLICATION : Position.APPLICATION;
 		String level = switch (driver) {
@@ -73,8 +79,12 @@ public final class CachePlatformMetricsAutoConfiguration {
 			case "tiered" -> "local";
 			default -> "redis";
 		};
-		return new CacheMetricsLayer(meters, position, level, Ordered.LOWEST_PRECEDENCE,
-				driver.equals("memory") ? memory.getIfAvailable() : null, properties.isTenantTag());
+		MemoryCacheProvider store = driver.equals("memory") ? memory.getIfAvailable() : null;
+		NearCache levelOne = driver.equals("tiered") ? near.getIfAvailable() : null;
+		@Nullable ToLongFunction<Predicate<CacheScope>> sizes = (store != null) ? store::size
+				: (levelOne != null) ? levelOne::size : null;
+		return new CacheMetricsLayer(meters, position, level, Ordered.LOWEST_PRECEDENCE, sizes,
+				properties.isTenantTag());
 	}
 
 	/** Tiered only: between level one and the fault-tolerant Redis level. */
@@ -88,9 +98,9 @@ public final class CachePlatformMetricsAutoConfiguration {
 	CacheBackendMeters cachePlatformCacheBackendMeters(CacheMeters meters,
 			ObjectProvider<CachePlatformCacheManager> manager, ObjectProvider<CacheFaultCounters> counters,
 			ObjectProvider<CacheFaultPolicy> faults, ObjectProvider<RedisLoadLock> loadLock,
-			ObjectProvider<MemoryCacheProvider> memory) {
+			ObjectProvider<MemoryCacheProvider> memory, ObjectProvider<NearCache> near) {
 		return new CacheBackendMeters(meters, manager, counters.getIfAvailable(), faults.getIfAvailable(),
-				loadLock.getIfAvailable(), memory.getIfAvailable());
+				loadLock.getIfAvailable(), memory.getIfAvailable(), near.getIfAvailable());
 	}
 
 	private static String driver(ListableBeanFactory beanFactory, CachePlatformCacheProperties properties,
