@@ -1,17 +1,20 @@
 package dev.cacheplatform.cache;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 import dev.cacheplatform.codec.UnreadableReason;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Counts what went wrong in the caches, per kind and per cache name, so tests (and the metrics binder)
- * can read exact numbers. Unreadable entries are also counted per {@link UnreadableReason} (garbage,
- * truncated, refused type, too large, wrong type, ...). Every driver and decorator reports here;
- * nothing here logs.
+ * Counts what went wrong in the caches, per kind and per cache name, so tests can read exact numbers; a
+ * listener ({@link #onFault}) turns each into a {@code cache.faults} meter. Unreadable entries are also counted
+ * per {@link UnreadableReason} (garbage, truncated, refused type, too large, wrong type, ...). Every driver and
+ * decorator reports here; nothing here logs.
  */
 public final class CacheFaultCounters {
 
@@ -52,6 +55,8 @@ public final class CacheFaultCounters {
 
 	private final Map<String, LongAdder> perCache = new ConcurrentHashMap<>();
 
+	private volatile @Nullable BiConsumer<String, String> listener;
+
 	public CacheFaultCounters() {
 		for (Kind kind : Kind.values()) {
 			this.totals.put(kind, new LongAdder());
@@ -67,7 +72,9 @@ public final class CacheFaultCounters {
 	 * @param cacheName the cache it was met in
 	 */
 	public void unreadable(UnreadableReason reason, String cacheName) {
-		increment(Kind.UNREADABLE, cacheName);
+		add(Kind.UNREADABLE, cacheName);
+		notify((reason == UnreadableReason.REFUSED_TYPE || reason == UnreadableReason.WRONG_TYPE) ? reason.name()
+				: Kind.UNREADABLE.name(), cacheName);
 		this.unreadableTotals.get(reason).increment();
 		this.perCache.computeIfAbsent(reason.name() + '\u0001' + cacheName, (key) -> new LongAdder()).increment();
 	}
@@ -96,6 +103,27 @@ public final class CacheFaultCounters {
 	 * @param cacheName the cache it happened in
 	 */
 	public void increment(Kind kind, String cacheName) {
+		add(kind, cacheName);
+		notify(kind.name(), cacheName);
+	}
+
+	/**
+	 * Sets what hears of each fault as it is counted (metrics). An unreadable entry is reported once, as
+	 * {@code refused_type} or {@code wrong_type} when that was the reason, else as {@code unreadable}.
+	 * @param listener receives the kind (lower case, e.g. {@code get_failed}) and the cache name as counted
+	 */
+	public void onFault(BiConsumer<String, String> listener) {
+		this.listener = listener;
+	}
+
+	private void notify(String kind, String cacheName) {
+		BiConsumer<String, String> current = this.listener;
+		if (current != null) {
+			current.accept(kind.toLowerCase(Locale.ROOT), cacheName);
+		}
+	}
+
+	private void add(Kind kind, String cacheName) {
 		this.totals.get(kind).increment();
 		this.perCache.computeIfAbsent(kind.name() + '\u0000' + cacheName, (key) -> new LongAdder()).increment();
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cacheplatform.cache.CacheDriver;
+import dev.cacheplatform.cache.CacheLayer;
 import dev.cacheplatform.cache.CachePipeline;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
@@ -16,6 +17,7 @@ import dev.cacheplatform.tenant.Tenancy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cache.CacheManager;
@@ -24,8 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * {@code CACHE_DRIVER=memory}: the pipeline is the memory store alone (one bounded Caffeine store for every
- * cache and tenant), sized by {@code CACHE_MAX_CAPACITY} or stock {@code spring.cache.caffeine.spec}.
+ * {@code CACHE_DRIVER=memory}: the pipeline is the memory store (one bounded Caffeine store for every
+ * cache and tenant) behind whatever {@link CacheLayer} beans the context adds (metrics), in their order, sized by {@code CACHE_MAX_CAPACITY} or stock {@code spring.cache.caffeine.spec}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(Caffeine.class)
@@ -60,8 +62,9 @@ class MemoryDriverConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CacheManager.class)
 	CachePlatformCacheManager cacheManager(MemoryCacheProvider provider, Tenancy tenancy, StockCacheSettings stock,
-			CachePlatformCacheProperties properties) {
-		return new CachePlatformCacheManager(new CachePipeline(provider, List.of(), properties.getMaxTenantCaches()),
+			CachePlatformCacheProperties properties, ObjectProvider<CacheLayer> layers) {
+		return new CachePlatformCacheManager(
+				new CachePipeline(provider, layers.orderedStream().toList(), properties.getMaxTenantCaches()),
 				tenancy, CacheNames.known(properties, stock, List.of()), CacheNames.shared(properties));
 	}
 

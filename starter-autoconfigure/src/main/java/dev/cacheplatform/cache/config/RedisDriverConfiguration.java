@@ -26,6 +26,7 @@ import dev.cacheplatform.codec.TypeAllowList;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.tenant.Tenancy;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -94,13 +95,13 @@ class RedisDriverConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CacheFaultPolicy cachePlatformRedisCacheFaultPolicy(CachePlatformCacheProperties properties,
-				CacheFaultCounters counters) {
+				CacheFaultCounters counters, ObjectProvider<CircuitBreakerRegistry> registry) {
 			CachePlatformCacheProperties.Breaker breaker = properties.getBreaker();
 			return new CacheFaultPolicy("redis-cache", "Redis cache role",
 					new CacheFaultSettings(breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(),
 							breaker.getMinimumCalls(), breaker.getWaitInOpenState(), breaker.getSlowCallThreshold(),
 							breaker.getLogInterval()),
-					counters);
+					counters, System::nanoTime, registry.getIfAvailable());
 		}
 
 		@Bean

@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -63,9 +62,12 @@ class TieredDriverConfiguration {
 				(timeout.compareTo(MIN_PING_TIMEOUT) < 0) ? MIN_PING_TIMEOUT : timeout);
 	}
 
-	/** Outermost: a level-one hit skips every layer below, fault tolerance included. */
+	/**
+	 * Outer: a level-one hit skips every layer below, fault tolerance included. Not the very outermost
+	 * ({@link NearCacheLayer#ORDER}), so a layer that sees the application's view (metrics) can sit in front.
+	 */
 	@Bean
-	@Order(Ordered.LOWEST_PRECEDENCE)
+	@Order(NearCacheLayer.ORDER)
 	NearCacheLayer cachePlatformNearCacheLayer(NearCache near, RedisCacheProvider provider) {
 		return new NearCacheLayer(near, provider);
 	}

@@ -16,6 +16,7 @@ import dev.cacheplatform.codec.ValueNotStorableException;
 import dev.cacheplatform.codec.ValueUnreadableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import org.jspecify.annotations.Nullable;
 
@@ -78,11 +79,27 @@ public final class CacheFaultPolicy {
 	 */
 	public CacheFaultPolicy(String name, String description, CacheFaultSettings settings, CacheFaultCounters counters,
 			LongSupplier nanoTime) {
+		this(name, description, settings, counters, nanoTime, null);
+	}
+
+	/**
+	 * @param name the breaker's name, for example {@code redis-cache}
+	 * @param description how log lines name the backend, for example {@code Redis cache role}
+	 * @param settings thresholds, waits and the log interval
+	 * @param counters where faults are counted
+	 * @param nanoTime monotonic nanoseconds ({@code System::nanoTime}); a fake in tests
+	 * @param registry where the breaker is registered (so Resilience4j's Micrometer binding shows its state), or
+	 * {@code null} for a breaker of its own
+	 */
+	public CacheFaultPolicy(String name, String description, CacheFaultSettings settings, CacheFaultCounters counters,
+			LongSupplier nanoTime, @Nullable CircuitBreakerRegistry registry) {
 		this.settings = settings;
 		this.counters = counters;
 		this.nanoTime = nanoTime;
 		this.log = new FaultLog(description, settings.logInterval(), nanoTime);
-		this.circuitBreaker = CircuitBreaker.of(name, breakerConfig(settings, nanoTime));
+		CircuitBreakerConfig config = breakerConfig(settings, nanoTime);
+		this.circuitBreaker = (registry != null) ? registry.circuitBreaker(name, config)
+				: CircuitBreaker.of(name, config);
 	}
 
 	// Slow calls open the breaker at the same rate as failures; Resilience4j tracks the two shares
@@ -112,7 +129,16 @@ public final class CacheFaultPolicy {
 		this.beforeProbe = action;
 	}
 
-	/** @return evictions and clears waiting for the backend to answer again */
+	/** @return how many evictions of single keys wait for the backend to answer again */
+	public int pendingKeys() {
+		return this.pending.pendingKeys();
+	}
+
+	/** @return how many clears of a whole cache wait for the backend to answer again */
+	public int pendingClears() {
+		return this.pending.pendingClears();
+	}
+
 	/**
 	 * Sends the evictions and clears kept from an outage now, without waiting for a call to go through the
 	 * breaker: other instances read Redis too, and until the kept evictions arrive they would read (and keep

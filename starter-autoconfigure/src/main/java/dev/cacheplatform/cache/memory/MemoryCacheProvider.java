@@ -5,15 +5,19 @@ import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.ScopedCacheProvider;
 import dev.cacheplatform.cache.StoreMaintenance;
 import dev.cacheplatform.cache.TtlPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +41,8 @@ public class MemoryCacheProvider implements ScopedCacheProvider, StoreMaintenanc
 	private final boolean expireAfterAccess;
 
 	private final long maxCapacity;
+
+	private volatile @Nullable Consumer<CacheScope> evictionListener;
 
 	/**
 	 * @param ttlPolicy TTL and null handling per cache
@@ -65,6 +71,12 @@ public class MemoryCacheProvider implements ScopedCacheProvider, StoreMaintenanc
 			.maximumSize(maxCapacity)
 			.expireAfter(new PerCacheExpiry())
 			.ticker(ticker)
+			.evictionListener((MemoryKey key, Object value, RemovalCause cause) -> {
+				Consumer<CacheScope> listener = this.evictionListener;
+				if (key != null && listener != null && cause.wasEvicted()) {
+					listener.accept(key.scope());
+				}
+			})
 			.build();
 		this.cleaner = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "cache-platform-memory-cleanup");
@@ -148,6 +160,25 @@ public class MemoryCacheProvider implements ScopedCacheProvider, StoreMaintenanc
 	/** @return the most entries held, across every cache and tenant */
 	public long maxCapacity() {
 		return this.maxCapacity;
+	}
+
+	/**
+	 * Sets what hears of each entry the store removed by itself (size bound or expiry), not of evictions and
+	 * clears the application asked for.
+	 * @param listener receives the scope of the entry
+	 */
+	public void onEviction(Consumer<CacheScope> listener) {
+		this.evictionListener = listener;
+	}
+
+	/**
+	 * Counts the entries of some scopes: a walk over the shared store, so for a gauge read at scrape intervals,
+	 * not for a request path.
+	 * @param scopes which cache names and tenants to count
+	 * @return how many entries of those scopes are held
+	 */
+	public long size(Predicate<CacheScope> scopes) {
+		return this.store.asMap().keySet().stream().filter((key) -> scopes.test(key.scope())).count();
 	}
 
 	/** @return how many entries the shared store holds right now (after pending maintenance) */

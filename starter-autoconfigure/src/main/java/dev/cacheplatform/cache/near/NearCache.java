@@ -16,7 +16,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cacheplatform.cache.CacheScope;
 import dev.cacheplatform.cache.TtlPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueWrapper;
 
@@ -52,6 +54,8 @@ public final class NearCache implements InvalidationListener {
 	private final LongAdder reportsReceived = new LongAdder();
 
 	private final List<Consumer<byte[]>> keyListeners = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable Consumer<CacheScope> evictionListener;
 
 	/**
 	 * @param maxEntries the most entries held, across every cache and tenant
@@ -192,6 +196,28 @@ public final class NearCache implements InvalidationListener {
 		if (key != null && entry != null && cause != RemovalCause.REPLACED) {
 			this.byStoreKey.remove(entry.storeKey, key);
 		}
+		Consumer<CacheScope> listener = this.evictionListener;
+		if (key != null && listener != null && cause.wasEvicted()) {
+			listener.accept(key.scope());
+		}
+	}
+
+	/**
+	 * Sets what hears of each entry level one removed by itself (size bound or local TTL), not of drops on
+	 * reports, evictions or clears (metrics).
+	 * @param listener receives the scope of the entry
+	 */
+	public void onEviction(Consumer<CacheScope> listener) {
+		this.evictionListener = listener;
+	}
+
+	/**
+	 * Counts the entries of some scopes: a walk over level one, for a gauge read at scrape intervals.
+	 * @param scopes which cache names and tenants to count
+	 * @return how many entries of those scopes are held
+	 */
+	public long size(Predicate<CacheScope> scopes) {
+		return this.store.asMap().keySet().stream().filter((key) -> scopes.test(key.scope())).count();
 	}
 
 	private static int stripe(ByteBuffer storeKey) {

@@ -13,6 +13,12 @@ import org.springframework.cache.Cache;
  */
 public final class NearCacheLayer implements CacheLayer {
 
+	/**
+	 * Where the layer sits among the {@link CacheLayer} beans: outside all but those ordered after it, which
+	 * see the application's view (metrics); layers ordered before it see level two only.
+	 */
+	public static final int ORDER = Integer.MAX_VALUE - 1000;
+
 	private final NearCache near;
 
 	private final StoreKeys storeKeys;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -95,6 +96,8 @@ public final class RedisLoadLock implements AutoCloseable {
 
 	private final LogRate faultLogRate;
 
+	private volatile @Nullable LongConsumer waitListener;
+
 	/**
 	 * A lock on system time, with real waits and one daemon thread for renewals (ended by {@link #close}).
 	 * @param connectionFactory the cache role's connections
@@ -165,6 +168,7 @@ public final class RedisLoadLock implements AutoCloseable {
 			.getBytes(StandardCharsets.US_ASCII);
 		ByteBuffer id = ByteBuffer.wrap(key.clone());
 		Waiters registration = join(id);
+		long waitStart = 0;
 		try {
 			long deadline = this.nanoTime.getAsLong() + this.maxWaitNanos;
 			for (int step = 0;; step++) {
@@ -175,13 +179,19 @@ public final class RedisLoadLock implements AutoCloseable {
 				}
 				catch (RuntimeException ex) {
 					fault("taking the lock", ex);
+					waited(step, waitStart);
 					return loader.call();
 				}
 				if (acquired) {
+					waited(step, waitStart);
 					return own(id, lockKey, token, read, loader, store);
+				}
+				if (step == 0) {
+					waitStart = this.nanoTime.getAsLong();
 				}
 				long remaining = deadline - this.nanoTime.getAsLong();
 				if (remaining <= 0 || !pause(Math.min(stepNanos(step), remaining), wake)) {
+					waited(step + 1, waitStart);
 					return loadAndStore(loader, store);
 				}
 				T value;
@@ -190,15 +200,33 @@ public final class RedisLoadLock implements AutoCloseable {
 				}
 				catch (RuntimeException ex) {
 					fault("reading the value", ex);
+					waited(step + 1, waitStart);
 					return loader.call();
 				}
 				if (value != null) {
+					waited(step + 1, waitStart);
 					return value;
 				}
 			}
 		}
 		finally {
 			leave(id, registration);
+		}
+	}
+
+	/**
+	 * Sets what hears of each caller that waited for another's load (metrics): how long it waited, until it had
+	 * the value, took the lock over or gave up; the loader's own time is never included.
+	 * @param listener receives the wait in nanoseconds
+	 */
+	public void onWait(LongConsumer listener) {
+		this.waitListener = listener;
+	}
+
+	private void waited(int steps, long waitStart) {
+		LongConsumer listener = this.waitListener;
+		if (steps > 0 && listener != null) {
+			listener.accept(this.nanoTime.getAsLong() - waitStart);
 		}
 	}
 
