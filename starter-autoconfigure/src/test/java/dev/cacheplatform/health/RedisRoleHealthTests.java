@@ -105,6 +105,10 @@ class RedisRoleHealthTests {
 					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 					assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
 					cache.restart();
+					long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+					while (redis(endpoint).get("cache").getStatus() != Status.UP && System.nanoTime() < deadline) {
+						Thread.onSpinWait();
+					}
 					assertThat(redis(endpoint).get("cache").getStatus()).isEqualTo(Status.UP);
 				});
 		}
@@ -127,6 +131,12 @@ class RedisRoleHealthTests {
 					assertThat(details(sessionHealth)).containsKey("error");
 					assertThat(details(sessionHealth).toString()).doesNotContain(PASSWORD);
 					session.restart();
+					// Lettuce reconnects in the background (at most REDIS_RECONNECT_MAX_DELAY, 1 s, apart)
+					long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+					while (endpoint.healthForPath("readiness").getStatus() != Status.UP
+							&& System.nanoTime() < deadline) {
+						Thread.onSpinWait();
+					}
 					assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 				});
 		}
