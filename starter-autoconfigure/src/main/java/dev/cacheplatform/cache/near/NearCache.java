@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -40,8 +41,13 @@ public final class NearCache implements InvalidationListener {
 
 	private final Cache<NearKey, Entry> store;
 
-	/** Which level-one entry holds each Redis key, for reports; bounded with the store. */
-	private final ConcurrentMap<ByteBuffer, NearKey> byStoreKey = new ConcurrentHashMap<>();
+	/**
+	 * The level-one entry that holds each Redis key, for reports; bounded with the store. Values are the
+	 * entries themselves, compared by identity: a removal notice for an entry that has since been replaced
+	 * (Caffeine notifies after the removal, so a fill can land in between) must not unhook its successor,
+	 * which would then never hear of a change again.
+	 */
+	private final ConcurrentMap<ByteBuffer, Entry> byStoreKey = new ConcurrentHashMap<>();
 
 	private final AtomicLongArray reports = new AtomicLongArray(STRIPES);
 
@@ -64,13 +70,20 @@ public final class NearCache implements InvalidationListener {
 	 * @param ticker the time source (a fake one in tests)
 	 */
 	public NearCache(long maxEntries, Duration localTtl, TtlPolicy ttlPolicy, Ticker ticker) {
+		this(maxEntries, localTtl, ttlPolicy, ticker, Runnable::run);
+	}
+
+	/**
+	 * @param executor runs removal notices (tests delay them to replay the interleavings of a busy server)
+	 */
+	NearCache(long maxEntries, Duration localTtl, TtlPolicy ttlPolicy, Ticker ticker, Executor executor) {
 		this.ttlPolicy = ttlPolicy;
 		this.localTtlNanos = localTtl.toNanos();
 		this.store = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
 			.expireAfter(new LocalExpiry())
 			.ticker(ticker)
-			.executor(Runnable::run)
+			.executor(executor)
 			.removalListener(this::removed)
 			.build();
 	}
@@ -108,9 +121,9 @@ public final class NearCache implements InvalidationListener {
 		}
 		ByteBuffer key = ByteBuffer.wrap(storeKey);
 		this.reports.incrementAndGet(stripe(key));
-		NearKey held = this.byStoreKey.get(key);
+		Entry held = this.byStoreKey.remove(key);
 		if (held != null) {
-			this.store.invalidate(held);
+			this.store.invalidate(held.key);
 		}
 	}
 
@@ -176,8 +189,8 @@ public final class NearCache implements InvalidationListener {
 		if (!this.tracking) {
 			return;
 		}
-		Entry entry = new Entry(value, storeKey);
-		this.byStoreKey.put(storeKey, key);
+		Entry entry = new Entry(key, value, storeKey);
+		this.byStoreKey.put(storeKey, entry);
 		this.store.put(key, entry);
 		if (this.reports.get(stripe(storeKey)) != stamp || !this.tracking) {
 			this.store.asMap().remove(key, entry);
@@ -194,7 +207,7 @@ public final class NearCache implements InvalidationListener {
 
 	private void removed(NearKey key, Entry entry, RemovalCause cause) {
 		if (key != null && entry != null && cause != RemovalCause.REPLACED) {
-			this.byStoreKey.remove(entry.storeKey, key);
+			this.byStoreKey.remove(entry.storeKey, entry);
 		}
 		Consumer<CacheScope> listener = this.evictionListener;
 		if (key != null && listener != null && cause.wasEvicted()) {
@@ -225,8 +238,21 @@ public final class NearCache implements InvalidationListener {
 		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
 	}
 
-	/** A held value and the Redis key it came from. */
-	private record Entry(ValueWrapper value, ByteBuffer storeKey) {
+	/** A held value, its key here and the Redis key it came from; equal only to itself. */
+	private static final class Entry {
+
+		private final NearKey key;
+
+		private final ValueWrapper value;
+
+		private final ByteBuffer storeKey;
+
+		Entry(NearKey key, ValueWrapper value, ByteBuffer storeKey) {
+			this.key = key;
+			this.value = value;
+			this.storeKey = storeKey;
+		}
+
 	}
 
 	/** Each entry lives the local TTL, or its cache's TTL if that is shorter; reads do not extend it. */

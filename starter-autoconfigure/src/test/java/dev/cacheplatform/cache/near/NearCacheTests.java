@@ -2,6 +2,8 @@ package dev.cacheplatform.cache.near;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,6 +130,47 @@ class NearCacheTests {
 		this.cache.clear();
 		assertThat(this.cache.get(1)).isNull();
 		assertThat(this.near.size()).isZero();
+	}
+
+	@Test
+	void aRefillStillHearsOfChangesWhenTheRemovalNoticeOfItsPredecessorComesLate() {
+		// Caffeine tells of a removal after it happened: on a busy server a request can refill the key in between
+		List<Runnable> notices = new ArrayList<>();
+		NearCache delayed = delayedNotices(notices);
+		Cache twoLevels = new NearCacheLayer(delayed, this.keys).wrap(new CacheScope("products", null), this.levelTwo);
+		this.levelTwo.put(1, "one");
+		twoLevels.get(1);
+		this.levelTwo.put(1, "two");
+		delayed.invalidated(bytes("app:products::1"));
+		assertThat(twoLevels.get(1).get()).isEqualTo("two");
+		notices.forEach(Runnable::run);
+		this.levelTwo.put(1, "three");
+		delayed.invalidated(bytes("app:products::1"));
+		assertThat(twoLevels.get(1).get()).as("the refilled entry heard of the change").isEqualTo("three");
+	}
+
+	@Test
+	void aRefillOverAnExpiredEntryStillHearsOfChanges() {
+		// the expired entry is replaced by the refill before any clean-up ran, and its notice comes after
+		List<Runnable> notices = new ArrayList<>();
+		NearCache delayed = delayedNotices(notices);
+		Cache twoLevels = new NearCacheLayer(delayed, this.keys).wrap(new CacheScope("products", null), this.levelTwo);
+		this.levelTwo.put(1, "one");
+		twoLevels.get(1);
+		this.nanos.addAndGet(Duration.ofSeconds(11).toNanos()); // past the cache's 10 s TTL
+		this.levelTwo.put(1, "two");
+		assertThat(twoLevels.get(1).get()).isEqualTo("two");
+		notices.forEach(Runnable::run);
+		this.levelTwo.put(1, "three");
+		delayed.invalidated(bytes("app:products::1"));
+		assertThat(twoLevels.get(1).get()).as("the refilled entry heard of the change").isEqualTo("three");
+	}
+
+	private NearCache delayedNotices(List<Runnable> notices) {
+		NearCache delayed = new NearCache(100, Duration.ofSeconds(60), new TtlPolicy(this.properties), this.ticker,
+				notices::add);
+		delayed.trackingActive(true);
+		return delayed;
 	}
 
 	@Test

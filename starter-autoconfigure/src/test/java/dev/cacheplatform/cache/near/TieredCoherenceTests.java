@@ -3,7 +3,9 @@ package dev.cacheplatform.cache.near;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
@@ -59,6 +61,40 @@ class TieredCoherenceTests {
 				await(() -> "1.09".equals(cache(b).get("rate").get()));
 				cache(a).evict("rate");
 				await(() -> cache(b).get("rate") == null);
+			});
+		}
+	}
+
+	@Test
+	void everyOneOfManyQuickUpdatesReachesTheOtherInstanceWhileItIsBusyReading() {
+		try (RedisServer server = RedisServer.builder().start()) {
+			// entries expire all the time, so refills also replace expired entries
+			twoInstances(runner("REDIS_URL", server.url()).withPropertyValues("cache-platform.cache.tiered.local-ttl=5ms"),
+					(a, b) -> {
+				AtomicBoolean reading = new AtomicBoolean(true);
+				// browsers hammering b refill its level one the moment a report empties it
+				List<Thread> readers = IntStream.range(0, 4)
+					.mapToObj((i) -> new Thread(() -> {
+						while (reading.get()) {
+							cache(b).get("rate");
+						}
+					}))
+					.toList();
+				readers.forEach(Thread::start);
+				try {
+					for (int round = 0; round < 50; round++) {
+						String value = "1." + round;
+						cache(a).put("rate", value);
+						await(() -> {
+							Cache.ValueWrapper seen = cache(b).get("rate");
+							return seen != null && value.equals(seen.get());
+						});
+					}
+				}
+				finally {
+					reading.set(false);
+					readers.forEach(TieredCoherenceTests::join);
+				}
 			});
 		}
 	}
@@ -164,6 +200,15 @@ class TieredCoherenceTests {
 			cache(context).get(key);
 			return near(context).size() > before;
 		});
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static Cache cache(AssertableApplicationContext context) {
