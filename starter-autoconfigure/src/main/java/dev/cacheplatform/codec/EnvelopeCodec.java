@@ -21,23 +21,25 @@ import org.springframework.util.ClassUtils;
  * 2       1     envelope version, 1
  * 3       1     format: 0 cached null (the envelope ends here, 4 bytes in all), 3 JSON with short type ids
  *               for common JDK collections (see ShortTypeIds), 2 JDK; read only: 1 JSON with class names
- * 4       1     compression: 0 none, 1 LZ4 block, 3 Zstandard magicless frame; read only: 2 Zstandard
- *               frame with its magic number
+ * 4       1     compression: 0 none, 1 LZ4 block, 4 Zstandard magicless frame against the bundled
+ *               dictionary 1 (zstd-dictionary-1.bin); read only: 2 Zstandard frame with its magic
+ *               number, 3 Zstandard magicless frame without a dictionary
  * JSON only:
  * 5       2     N, the byte length of the root type id (unsigned)
  * 7       N     the root type id, UTF-8: a short id, or the name Class.getName() gives
  * compression 1 and 2 only:
- * +0      4     the payload's uncompressed length (at most the value size limit); compression 3 needs
- *               none, its frame header holds it
+ * +0      4     the payload's uncompressed length (at most the value size limit); compression 3 and 4
+ *               need none, their frame header holds it
  * then:
  * +0      rest  the payload: JSON, or a Java serialization stream (0xAC 0xED ...), possibly compressed
  * </pre>
  * Every form ever written stays readable: format 1 and compression 2 are what versions before the
- * compact form wrote (an 11-field catalogue item with a 352-character description: 739 bytes then, 486
- * now with Zstandard, which puts it in jemalloc's 512-byte class instead of the 768-byte one; decoding
- * it costs about 1.8 microseconds more CPU, see the benchmarks' EntrySize). A
- * version that predates format 3 or compression 3 reads such entries as misses of kind
- * {@link UnreadableReason#UNSUPPORTED_HEADER}, never as wrong values.
+ * compact form wrote, compression 3 what the compact form wrote before the dictionary (an 11-field
+ * catalogue item with a 352-character description: 739 bytes before the compact form, 486 with
+ * Zstandard alone, 394 with the dictionary, which puts it in jemalloc's 448-byte class instead of the
+ * 768-byte one; see the benchmarks' EntrySize for the decode CPU). A version that predates format 3 or
+ * compression 3 or 4 reads such entries as misses of kind {@link UnreadableReason#UNSUPPORTED_HEADER},
+ * never as wrong values.
  * <p>
  * Bytes that start with 0xAC 0xED are read as a bare Java serialization stream, as stock Spring Data
  * Redis writes it, so entries written before the switch to this codec stay readable during a rolling
@@ -49,7 +51,7 @@ import org.springframework.util.ClassUtils;
  * {@link PayloadCompression} and {@link JdkValueCodec} for the other bounds on hostile bytes).
  * <p>
  * Encoding: see {@link FormatPolicy} for how the format is chosen. Payloads of at least the compression
- * threshold are compressed (LZ4's fast compressor, or Zstandard level 3), unless that does not make
+ * threshold are compressed (LZ4's fast compressor, or Zstandard level 3 with the dictionary), unless that does not make
  * them smaller. Decoding failures are {@link ValueUnreadableException}s that carry an
  * {@link UnreadableReason} and name the problem and, when known, the type, but never the stored bytes or
  * field values.
@@ -249,8 +251,9 @@ public final class EnvelopeCodec implements CacheValueCodec {
 		byte[] payload = bytes;
 		int offset = position;
 		int length = bytes.length - position;
-		if (bytes[4] == Compression.ZSTD.id()) {
-			payload = PayloadCompression.decompressFrame(bytes, position, length, this.maxValueBytes, describe(type));
+		if (bytes[4] == Compression.ZSTD.id() || bytes[4] == Compression.MAGICLESS_ZSTD_ID) {
+			payload = PayloadCompression.decompressFrame(bytes, position, length, this.maxValueBytes, describe(type),
+					bytes[4] == Compression.ZSTD.id());
 			offset = 0;
 			length = payload.length;
 		}

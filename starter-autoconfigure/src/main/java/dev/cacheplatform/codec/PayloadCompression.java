@@ -18,9 +18,12 @@ import org.springframework.util.ClassUtils;
  * <p>
  * Zstandard is written as a <em>magicless</em> frame (RFC 8878 without its 4-byte magic number) whose
  * header holds the content size, so the envelope needs no length of its own: a small value pays about 6
- * bytes for compression in all. Frames with the magic number and an envelope length in front, which
- * earlier versions wrote, stay readable ({@link #decompress}). Zstandard contexts are pooled: creating
- * one costs more than decompressing a small value.
+ * bytes for compression in all. Frames are compressed against a dictionary bundled with the codec
+ * ({@link ZstdDictionary}): a value of a few hundred bytes cannot amortise the entropy tables a frame
+ * otherwise carries and the decoder builds for it, so with the dictionary such a value is about a fifth
+ * smaller and decodes about a third faster. Magicless frames without the dictionary and frames with the
+ * magic number and an envelope length in front, which earlier versions wrote, stay readable. Zstandard
+ * contexts are pooled: creating one costs more than decompressing a small value.
  * <p>
  * Stored bytes are untrusted, so decompression checks what they declare before allocating anything:
  * the envelope's uncompressed length must be within the caller's cap, possible for the compressed
@@ -35,7 +38,7 @@ final class PayloadCompression {
 
 	private static final int LZ4_SLACK_BYTES = 64;
 
-	private static final int ZSTD_LEVEL = 3;
+	static final int ZSTD_LEVEL = 3;
 
 	private static final boolean LZ4_PRESENT = ClassUtils.isPresent("net.jpountz.lz4.LZ4Factory",
 			PayloadCompression.class.getClassLoader());
@@ -78,11 +81,13 @@ final class PayloadCompression {
 	 * @param length the frame's length
 	 * @param maxBytes the largest uncompressed length accepted
 	 * @param what the start of failure messages, naming the value's type when known
+	 * @param withDictionary whether the frame was compressed against the bundled dictionary
 	 * @return the payload
 	 * @throws ValueUnreadableException if the frame declares no length, one over the cap, or is corrupt, or
 	 * zstd-jni is missing
 	 */
-	static byte[] decompressFrame(byte[] source, int offset, int length, int maxBytes, String what) {
+	static byte[] decompressFrame(byte[] source, int offset, int length, int maxBytes, String what,
+			boolean withDictionary) {
 		if (!isAvailable(Compression.ZSTD)) {
 			throw new ValueUnreadableException(UnreadableReason.UNSUPPORTED_HEADER,
 					what + ": it is compressed with ZSTD but that library is not on the classpath", null);
@@ -104,7 +109,7 @@ final class PayloadCompression {
 		}
 		int rawLength = (int) declared;
 		byte[] raw = new byte[rawLength];
-		if (ZstdContexts.decompress(raw, source, offset, length) != rawLength) {
+		if (ZstdContexts.decompress(raw, source, offset, length, withDictionary) != rawLength) {
 			throw new ValueUnreadableException(what + ": its ZSTD payload is corrupt or truncated", null);
 		}
 		return raw;
@@ -185,8 +190,9 @@ final class PayloadCompression {
 
 	/**
 	 * Pools Zstandard contexts (level {@value PayloadCompression#ZSTD_LEVEL}, magicless frames with their
-	 * content size). A context serves one call at a time; at most {@link #POOLED} of each kind are kept, the
-	 * others are freed after use, so virtual threads cannot pile them up.
+	 * content size, against the bundled dictionary; decompression also without it). A context serves one call
+	 * at a time; at most {@link #POOLED} of each kind are kept, the others are freed after use, so virtual
+	 * threads cannot pile them up.
 	 */
 	private static final class ZstdContexts {
 
@@ -196,11 +202,16 @@ final class PayloadCompression {
 
 		private static final BlockingQueue<ZstdDecompressCtx> DECOMPRESSORS = new ArrayBlockingQueue<>(POOLED);
 
+		private static final BlockingQueue<ZstdDecompressCtx> DICTIONARY_DECOMPRESSORS = new ArrayBlockingQueue<>(
+				POOLED);
+
 		static byte[] compress(byte[] raw) {
 			ZstdCompressCtx context = COMPRESSORS.poll();
 			if (context == null) {
 				context = new ZstdCompressCtx().setLevel(ZSTD_LEVEL).setMagicless(true).setContentSize(true)
-					.setChecksum(false);
+					.setChecksum(false)
+					.setDictID(false)
+					.loadDict(ZstdDictionary.COMPRESS);
 			}
 			try {
 				return context.compress(raw);
@@ -213,10 +224,14 @@ final class PayloadCompression {
 		}
 
 		// The number of bytes written, or -1 when the frame is corrupt or does not fill the buffer exactly
-		static long decompress(byte[] raw, byte[] source, int offset, int length) {
-			ZstdDecompressCtx context = DECOMPRESSORS.poll();
+		static long decompress(byte[] raw, byte[] source, int offset, int length, boolean withDictionary) {
+			BlockingQueue<ZstdDecompressCtx> pool = withDictionary ? DICTIONARY_DECOMPRESSORS : DECOMPRESSORS;
+			ZstdDecompressCtx context = pool.poll();
 			if (context == null) {
 				context = new ZstdDecompressCtx().setMagicless(true);
+				if (withDictionary) {
+					context.loadDict(ZstdDictionary.DECOMPRESS);
+				}
 			}
 			try {
 				return context.decompressByteArray(raw, 0, raw.length, source, offset, length);
@@ -226,7 +241,7 @@ final class PayloadCompression {
 				return -1;
 			}
 			finally {
-				if (!DECOMPRESSORS.offer(context)) {
+				if (!pool.offer(context)) {
 					context.close();
 				}
 			}

@@ -67,7 +67,7 @@ class OptionalLibrariesTests {
 			assertCachesInRedis(context);
 			assertThat(context).hasBean("cachesEndpoint");
 			assertThat(context).getBean(SessionRepository.class).isInstanceOf(CachePlatformRedisSessionRepository.class);
-			assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 3);
+			assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 4);
 		});
 	}
 
@@ -93,7 +93,7 @@ class OptionalLibrariesTests {
 	void withoutLz4TheDefaultCompressionIsUnaffected() {
 		runner("net.jpountz").run((context) -> {
 			assertCachesInRedis(context);
-			assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 3);
+			assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 4);
 		});
 	}
 
@@ -119,7 +119,7 @@ class OptionalLibrariesTests {
 	@Test
 	void withoutZstdAZstdSettingStopsStartupNamingTheLibrary() {
 		runner().withPropertyValues("cache-platform.cache.serialization.compression=zstd")
-			.run((context) -> assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 3));
+			.run((context) -> assertThat(storedCompression(context)).as("Zstandard").isEqualTo((byte) 4));
 		runner("com.github.luben").withPropertyValues("cache-platform.cache.serialization.compression=zstd")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

@@ -49,19 +49,41 @@ class EnvelopeCodecCompactFormatTests {
 	}
 
 	@Test
-	void zstandardEnvelopeHoldsAMagiclessFrameThatDeclaresItsLength() {
+	void zstandardEnvelopeHoldsAMagiclessFrameAgainstTheBundledDictionaryThatDeclaresItsLength() throws IOException {
 		CatalogueItem item = CatalogueItem.sample();
 		byte[] envelope = this.codecs.codec.encode(item);
 		byte[] name = CatalogueItem.class.getName().getBytes(StandardCharsets.UTF_8);
-		assertThat(Arrays.copyOf(envelope, 5)).containsExactly(0xCC, 0x50, 1, 3, 3);
+		assertThat(Arrays.copyOf(envelope, 5)).containsExactly(0xCC, 0x50, 1, 3, 4);
 		ByteBuffer buffer = ByteBuffer.wrap(envelope, 5, envelope.length - 5);
 		assertThat(buffer.getShort()).isEqualTo((short) name.length);
 		int frame = 7 + name.length;
 		long declared = Zstd.getFrameContentSize(envelope, frame, envelope.length - frame, true);
-		byte[] json = Zstd.decompress(withMagic(Arrays.copyOfRange(envelope, frame, envelope.length)), (int) declared);
+		byte[] dictionary;
+		try (InputStream in = EnvelopeCodec.class.getResourceAsStream("zstd-dictionary-1.bin")) {
+			dictionary = in.readAllBytes();
+		}
+		byte[] json = Zstd.decompress(withMagic(Arrays.copyOfRange(envelope, frame, envelope.length)), dictionary,
+				(int) declared);
 		assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"id\":42,\"sku\":\"ESP-1500-SS\"")
 			.contains("\"tags\":[\"ListN\",[\"kitchen\"")
 			.doesNotContain("java.util");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "zstd-magicless", "zstd-dictionary-1" })
+	void compactEntriesWrittenByEarlierVersionsStillRead(String name) {
+		byte[] envelope = compactFixture(name);
+		assertThat(this.codecs.codec.decode(envelope)).isEqualTo(CatalogueItem.sample());
+		assertThat(TestCodecs.of(Format.JSON, Compression.NONE, 0).codec.decode(envelope))
+			.isEqualTo(CatalogueItem.sample());
+	}
+
+	@Test
+	void theDictionaryTakesAFifthOffARealisticValue() {
+		byte[] withDictionary = this.codecs.codec.encode(CatalogueItem.sample());
+		byte[] withoutDictionary = compactFixture("zstd-magicless");
+		assertThat(withDictionary.length).as("in jemalloc's 448-byte class").isLessThanOrEqualTo(444);
+		assertThat(withDictionary.length).isLessThan(withoutDictionary.length * 85 / 100);
 	}
 
 	@Test
@@ -179,7 +201,16 @@ class EnvelopeCodecCompactFormatTests {
 
 	/** An envelope written before the compact form (see envelopes-before-compact-format.txt). */
 	static byte[] fixture(String name) {
-		try (InputStream in = EnvelopeCodecCompactFormatTests.class.getResourceAsStream("envelopes-before-compact-format.txt")) {
+		return fixture("envelopes-before-compact-format.txt", name);
+	}
+
+	/** A compact envelope written by an earlier version (see envelopes-compact-format.txt). */
+	static byte[] compactFixture(String name) {
+		return fixture("envelopes-compact-format.txt", name);
+	}
+
+	private static byte[] fixture(String file, String name) {
+		try (InputStream in = EnvelopeCodecCompactFormatTests.class.getResourceAsStream(file)) {
 			for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
 				String[] fields = line.split(" ");
 				if (fields.length == 2 && fields[0].equals(name)) {

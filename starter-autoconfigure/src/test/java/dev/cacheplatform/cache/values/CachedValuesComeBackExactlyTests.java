@@ -1,5 +1,8 @@
 package dev.cacheplatform.cache.values;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,6 +21,7 @@ import dev.cacheplatform.cache.values.shop.Category;
 import dev.cacheplatform.cache.values.shop.Product;
 import dev.cacheplatform.cache.values.shop.ShopApplication;
 import dev.cacheplatform.cache.values.shop.ShopService;
+import dev.cacheplatform.codec.EnvelopeCodec;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
 import org.junit.jupiter.api.AfterAll;
@@ -137,7 +141,7 @@ class CachedValuesComeBackExactlyTests {
 			byte[] stored = client.getBytes("product::4");
 			assertThat(stored).isNotNull();
 			assertThat(stored[3]).as("format").isEqualTo((byte) 3);
-			assertThat(stored[4]).as("compression: a Zstandard magicless frame").isEqualTo((byte) 3);
+			assertThat(stored[4]).as("compression: a Zstandard magicless frame against the dictionary").isEqualTo((byte) 4);
 			int payloadStart = 7 + (((stored[5] & 0xFF) << 8) | (stored[6] & 0xFF));
 			json = new String(unzstd(stored, payloadStart), StandardCharsets.UTF_8);
 			// Fields, including the ones behind getters that return copies; never derived getters
@@ -165,10 +169,20 @@ class CachedValuesComeBackExactlyTests {
 
 	private static byte[] unzstd(byte[] stored, int from) {
 		int length = (int) Zstd.getFrameContentSize(stored, from, stored.length - from, true);
-		try (ZstdDecompressCtx context = new ZstdDecompressCtx().setMagicless(true)) {
+		try (ZstdDecompressCtx context = new ZstdDecompressCtx().setMagicless(true).loadDict(dictionary())) {
 			byte[] raw = new byte[length];
 			assertThat(context.decompressByteArray(raw, 0, length, stored, from, stored.length - from)).isEqualTo(length);
 			return raw;
+		}
+	}
+
+	/** The codec's bundled dictionary, which compression id 4 refers to. */
+	private static byte[] dictionary() {
+		try (InputStream in = EnvelopeCodec.class.getResourceAsStream("zstd-dictionary-1.bin")) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
