@@ -279,11 +279,34 @@ public final class MemcachedServer implements AutoCloseable {
    * @return the keys
    */
   public List<String> keys() {
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (true) {
+      List<String> keys = metadump();
+      if (keys != null) {
+        return keys;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("memcached's LRU crawler stayed busy");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(ex);
+      }
+    }
+  }
+
+  /** One metadump, or {@code null} when the crawler is busy with another request. */
+  private @Nullable List<String> metadump() {
     List<String> keys = new ArrayList<>();
     try (Socket socket = connect()) {
       send(socket, "lru_crawler metadump all\r\n");
       InputStream in = socket.getInputStream();
       for (String line = readLine(in); !line.equals("END"); line = readLine(in)) {
+        if (line.startsWith("BUSY") || line.startsWith("ERROR")) {
+          return null;
+        }
         if (line.startsWith("key=")) {
           String key = line.substring(4, line.indexOf(' '));
           keys.add(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8));
