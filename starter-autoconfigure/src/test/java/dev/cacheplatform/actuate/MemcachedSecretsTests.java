@@ -84,7 +84,9 @@ class MemcachedSecretsTests {
 
 	@Test
 	void theLogNeverShowsThePassword(CapturedOutput output) {
-		assertThat(output.getAll()).contains("driver=memcached").doesNotContain(PASSWORD);
+		assertThat(output.getAll()).contains("driver=memcached")
+			.contains("servers=memcached://app:****@" + server.address())
+			.doesNotContain(PASSWORD);
 	}
 
 	private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
