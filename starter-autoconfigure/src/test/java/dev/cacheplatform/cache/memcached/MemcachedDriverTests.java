@@ -176,7 +176,7 @@ class MemcachedDriverTests {
 	}
 
 	@Test
-	void aClearOnOneInstanceIsSeenByAnotherWithinTheGenerationRefresh() {
+	void aClearOnOneInstanceIsSeenByAnotherAtOnceWhenGenerationsAreReadPerCall() {
 		run((first) -> run((second) -> {
 			Cache a = first.getBean(CacheManager.class).getCache("products");
 			Cache b = second.getBean(CacheManager.class).getCache("products");
