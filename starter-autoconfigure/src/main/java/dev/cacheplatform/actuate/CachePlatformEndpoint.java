@@ -122,8 +122,9 @@ public class CachePlatformEndpoint {
 		try {
 			long removed = this.store.clear(scope);
 			logger.info("Operator cleared cache '" + name + "' for " + ((tenant != null) ? "tenant '" + tenant + "'"
-					: "every tenant") + " through the cacheplatform endpoint: " + removed + " keys removed");
-			return new ClearDescriptor(name, tenant, removed, null);
+					: "every tenant") + " through the cacheplatform endpoint: "
+					+ ((removed >= 0) ? removed + " keys removed" : "the store cannot count the keys"));
+			return new ClearDescriptor(name, tenant, (removed >= 0) ? removed : null, null);
 		}
 		catch (RuntimeException ex) {
 			return new ClearDescriptor(name, tenant, null, failure("clear cache '" + name + "'", ex));
@@ -241,7 +242,8 @@ public class CachePlatformEndpoint {
 	 *
 	 * @param cache the cache name
 	 * @param tenant the tenant, or {@code null} for every tenant
-	 * @param removed how many keys were removed, or {@code null} when it failed
+	 * @param removed how many keys were removed, or {@code null} when it failed or the store cannot count them
+	 * (memcached, where a clear moves a generation number on)
 	 * @param error why it failed, or {@code null}
 	 */
 	public record ClearDescriptor(String cache, @Nullable String tenant, @Nullable Long removed,

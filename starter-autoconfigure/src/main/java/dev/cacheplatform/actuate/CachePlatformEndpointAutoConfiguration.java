@@ -13,6 +13,7 @@ import dev.cacheplatform.cache.StockCacheSettings;
 import dev.cacheplatform.cache.StoreMaintenance;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
+import dev.cacheplatform.cache.memcached.MemcachedStore;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.cache.near.NearCache;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
@@ -73,6 +74,9 @@ public final class CachePlatformEndpointAutoConfiguration {
 			roles.put(RedisRole.CACHE.label(), RoleDescriptor.of(redis.cache(), cachePrefix));
 			roles.put(RedisRole.SESSION.label(), RoleDescriptor.of(redis.session(), sessionNamespace + ":"));
 			roles.put(RedisRole.DEFAULT.label(), RoleDescriptor.of(redis.defaultEndpoint(), null));
+		}
+		if (manager.getProvider() instanceof MemcachedStore memcached) {
+			roles.put("cache", RoleDescriptor.of(memcached.servers(), memcached.prefix()));
 		}
 		return new CachePlatformEndpoint(manager, store, driver.settingValue(), roles,
 				() -> findings.getIfAvailable(() -> List::of).findings(), new CacheReport(ttl, store, levelOne.getIfAvailable(), gets.getIfAvailable(() -> CacheGets.UNKNOWN), faults));

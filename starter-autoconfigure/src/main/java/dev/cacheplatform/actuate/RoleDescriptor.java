@@ -2,11 +2,12 @@ package dev.cacheplatform.actuate;
 
 import java.util.Locale;
 
+import dev.cacheplatform.cache.memcached.MemcachedServers;
 import dev.cacheplatform.connection.RedisEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Redis role as the operator endpoint shows it. Built from the resolved endpoint; the password is never
+ * One Redis role (or the memcached servers, as role {@code cache}) as the operator endpoint shows it. Built from the resolved endpoint; the password is never
  * copied, only whether there is one.
  *
  * @param topology standalone, socket, sentinel or cluster
@@ -25,6 +26,12 @@ public record RoleDescriptor(String topology, String server, int database, @Null
 		return new RoleDescriptor(endpoint.topology().name().toLowerCase(Locale.ROOT), endpoint.server(),
 				endpoint.database(), prefix, endpoint.tls(), endpoint.username(),
 				password ? CachePlatformEndpoint.REDACTED : null);
+	}
+
+	/** The memcached driver's servers: topology {@code memcached}, the servers as {@code host:port,...}. */
+	static RoleDescriptor of(MemcachedServers servers, String prefix) {
+		return new RoleDescriptor("memcached", servers.addresses(), 0, prefix, false, servers.username(),
+				(servers.password() != null) ? CachePlatformEndpoint.REDACTED : null);
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.cacheplatform.cache.CacheDriver;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
 import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.cache.StockCacheSettings;
+import dev.cacheplatform.cache.memcached.MemcachedStore;
 import dev.cacheplatform.cache.memory.MemoryCacheProvider;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.connection.RedisEndpoints;
@@ -115,8 +116,11 @@ public class CachePlatformStartupReport implements SmartInitializingSingleton {
 					+ redis.cache().describe() + levelOne + clusterNote(topology) + stockRead);
 		}
 		else {
+			String servers = (manager instanceof CachePlatformCacheManager ours
+					&& ours.getProvider() instanceof MemcachedStore memcached) ? ", servers=" + memcached.servers() : "";
 			lines.add("Cache Platform cache: driver=" + driver.settingValue() + ", " + prefix + ", ttl=" + ttl
-					+ ((driver == CacheDriver.MEMORY) ? ", max-capacity=" + maxCapacity(manager) : "") + stockRead);
+					+ ((driver == CacheDriver.MEMORY) ? ", max-capacity=" + maxCapacity(manager) : "") + servers
+					+ stockRead);
 		}
 		SessionStore store = effectiveStore(redis);
 		if (store == SessionStore.REDIS && redis != null) {

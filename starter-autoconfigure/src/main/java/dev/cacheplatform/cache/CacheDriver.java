@@ -31,6 +31,9 @@ public enum CacheDriver {
 	/** Caffeine in front of Redis. */
 	TIERED,
 
+	/** Memcached, one server or several by consistent hashing, through xmemcached; cache only, no sessions. */
+	MEMCACHED,
+
 	/** Caching off: every call runs the method. */
 	NONE;
 
@@ -39,7 +42,7 @@ public enum CacheDriver {
 	 * @return {@code true} for the Redis family and tiered
 	 */
 	public boolean usesRedis() {
-		return this != MEMORY && this != NONE;
+		return this != MEMORY && this != NONE && this != MEMCACHED;
 	}
 
 	/**

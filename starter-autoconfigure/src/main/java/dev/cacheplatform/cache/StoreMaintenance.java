@@ -16,7 +16,7 @@ public interface StoreMaintenance {
 	 * Removes the entries of one scope: {@link CacheScope#allTenants(String)} for every tenant and the
 	 * untenanted entries, a tenant's scope for that tenant only, a scope without tenant for the untenanted ones.
 	 * @param scope the cache and tenant
-	 * @return how many entries were removed
+	 * @return how many entries were removed, or -1 when the store cannot count them (memcached)
 	 */
 	long clear(CacheScope scope);
 

@@ -19,9 +19,12 @@ import org.springframework.core.convert.ConversionFailedException;
  * duration, a negative TTL) in the same shape as {@link InvalidSettingFailureAnalyzer}: the variable
  * that set it, the value with secrets masked, and the accepted values written the way the variable
  * takes them ({@code redis-cluster}, not {@code REDIS_CLUSTER}). Runs before Boot's generic analyzer,
- * which would print a URL's password.
+ * which would print a URL's password. {@code SESSION_STORE=memcached} gets its own reason: memcached keeps no
+ * sessions.
  */
 class CachePlatformBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+
+	private static final String SESSION_STORE = "cache-platform.session.store";
 
 	@Override
 	public int getOrder() {
@@ -40,7 +43,13 @@ class CachePlatformBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
 		Class<?> targetType = (conversion != null) ? conversion.getTargetType().getType() : null;
 		String problem = (conversion != null) ? "it cannot be read as " + typeName(targetType) : rootMessage(cause);
-		InvalidSettingException exception = new InvalidSettingException(setting, value, problem, accepted(targetType, name));
+		String accepted = accepted(targetType, name);
+		if (name.equals(SESSION_STORE) && value.trim().equalsIgnoreCase("memcached")) {
+			problem = "memcached cannot keep sessions: it has no persistence and evicts items whenever it needs room, "
+					+ "so users would be signed out at random (CACHE_DRIVER=memcached is fine for caching)";
+			accepted = accepted + " (redis for sessions that survive restarts, e.g. SESSION_REDIS_URL)";
+		}
+		InvalidSettingException exception = new InvalidSettingException(setting, value, problem, accepted);
 		return new InvalidSettingFailureAnalyzer().analyze(exception);
 	}
 

@@ -67,6 +67,16 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 		if (shared != null) {
 			mapSharedCaches(shared, properties, variables);
 		}
+		if (isMemcachedDriver(properties, environment)) {
+			EnvironmentVariables.MEMCACHED_CACHE_LOCATION.forEach((redisProperty, memcachedProperty) -> {
+				Object value = properties.remove(redisProperty);
+				String variable = variables.remove(redisProperty);
+				if (value != null && !properties.containsKey(memcachedProperty)) {
+					properties.put(memcachedProperty, value);
+					variables.put(memcachedProperty, variable);
+				}
+			});
+		}
 		if (!properties.isEmpty()) {
 			sources.remove(PROPERTY_SOURCE_NAME);
 			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -81,6 +91,12 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 		if (!defaults.isEmpty()) {
 			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME, defaults));
 		}
+	}
+
+	private static boolean isMemcachedDriver(Map<String, Object> properties, ConfigurableEnvironment environment) {
+		Object driver = properties.get("cache-platform.cache.driver");
+		String text = (driver != null) ? driver.toString() : environment.getProperty("cache-platform.cache.driver");
+		return text != null && text.trim().equalsIgnoreCase("memcached");
 	}
 
 	private static @Nullable String text(PropertySource<?> systemEnvironment, String name) {

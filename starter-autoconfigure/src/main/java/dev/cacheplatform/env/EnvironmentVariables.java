@@ -1,6 +1,7 @@
 package dev.cacheplatform.env;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The container variables Cache Platform reads, each with the property it sets. The first name of an
@@ -66,7 +67,19 @@ final class EnvironmentVariables {
 			verbatim("SESSION_STORE", "cache-platform.session.store"),
 			new Mapping(List.of("SESSION_TTL"), "cache-platform.session.timeout", Conversion.SECONDS),
 			verbatim("SESSION_ENCRYPTION_KEYS", "cache-platform.session.encryption-keys"),
-			verbatim("CACHE_TENANT_HEADER", "cache-platform.tenant.header"));
+			verbatim("CACHE_TENANT_HEADER", "cache-platform.tenant.header"),
+			new Mapping(List.of("MEMCACHED_URL", "CACHE_URL"), "cache-platform.memcached.url", Conversion.VERBATIM),
+			verbatim("MEMCACHED_USERNAME", "cache-platform.memcached.username"),
+			verbatim("MEMCACHED_PASSWORD", "cache-platform.memcached.password"));
+
+	/**
+	 * With {@code CACHE_DRIVER=memcached}, the Postiz-style cache location variables name the memcached server
+	 * instead of the Redis cache role, so no Redis connection is set up for them.
+	 */
+	static final Map<String, String> MEMCACHED_CACHE_LOCATION = Map.of(
+			"cache-platform.redis.cache.host", "cache-platform.memcached.host",
+			"cache-platform.redis.cache.port", "cache-platform.memcached.port",
+			"cache-platform.redis.cache.password", "cache-platform.memcached.password");
 
 	private EnvironmentVariables() {
 	}

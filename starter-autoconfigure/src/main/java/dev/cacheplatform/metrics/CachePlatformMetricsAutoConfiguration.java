@@ -57,6 +57,8 @@ public final class CachePlatformMetricsAutoConfiguration {
 
 	private static final String REDIS_PROVIDER = "cachePlatformRedisCacheProvider";
 
+	private static final String MEMCACHED_STORE = "cachePlatformMemcachedStore";
+
 	@Bean
 	CacheMeters cachePlatformCacheMeters(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations,
 			CachePlatformMetricsProperties properties, CachePlatformCacheProperties cacheProperties,
@@ -77,6 +79,7 @@ public final class CachePlatformMetricsAutoConfiguration {
 		String level = switch (driver) {
 			case "memory" -> "memory";
 			case "tiered" -> "local";
+			case "memcached" -> "memcached";
 			default -> "redis";
 		};
 		MemoryCacheProvider store = driver.equals("memory") ? memory.getIfAvailable() : null;
@@ -110,6 +113,9 @@ public final class CachePlatformMetricsAutoConfiguration {
 		}
 		if (beanFactory.containsBeanDefinition(NEAR_CACHE_LAYER)) {
 			return CacheDriver.TIERED.settingValue();
+		}
+		if (beanFactory.containsBeanDefinition(MEMCACHED_STORE)) {
+			return CacheDriver.MEMCACHED.settingValue();
 		}
 		if (beanFactory.containsBeanDefinition(REDIS_PROVIDER)) {
 			RedisEndpoints redis = endpoints.getIfAvailable();

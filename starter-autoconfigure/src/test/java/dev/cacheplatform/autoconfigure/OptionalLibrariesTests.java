@@ -157,6 +157,22 @@ class OptionalLibrariesTests {
 			.hasMessageContaining("io.github.resilience4j:resilience4j-circuitbreaker"));
 	}
 
+	@Test
+	void withoutXmemcachedARedisApplicationIsUnaffectedAndTheMemcachedDriverStopsStartupNamingTheLibrary() {
+		runner("net.rubyeye.xmemcached").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertCachesInRedis(context);
+		});
+		new WebApplicationContextRunner().withConfiguration(autoConfigurations("net.rubyeye.xmemcached"))
+			.withClassLoader(new FilteredClassLoader("net.rubyeye.xmemcached"))
+			.withInitializer(EnvironmentVariablesInitializer.of("CACHE_DRIVER", "memcached"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("com.googlecode.xmemcached:xmemcached"));
+	}
+
 	/**
 	 * A web application on Redis with Spring Boot's and Cache Platform's auto-configurations, as an application
 	 * without the hidden packages would have them: auto-configurations inside a hidden package are not there.

@@ -32,7 +32,7 @@ class StartupFailureReportTests {
 	static Stream<Arguments> badInputs() {
 		return Stream.of(
 				bad(Map.of("CACHE_DRIVER", "memcache"), "CACHE_DRIVER", "'memcache'",
-						"redis, redis-cluster, redis-sentinel, memory, tiered, none"),
+						"redis, redis-cluster, redis-sentinel, memory, tiered, memcached, none"),
 				bad(Map.of("SESSION_STORE", "disk"), "SESSION_STORE", "'disk'", "redis, memory, none"),
 				bad(Map.of("REDIS_URL", "redis://:" + PASSWORD + "@cache:abc"), "REDIS_URL", "redis://:****@cache:abc",
 						"rediss://"),
@@ -51,7 +51,21 @@ class StartupFailureReportTests {
 				bad(Map.of("CACHE_TTL_SECONDS", "-5"), "CACHE_TTL_SECONDS", "'-5s'", "negatives are rejected"),
 				bad(Map.of("CACHE_TTL_SECONDS", "five minutes"), "CACHE_TTL_SECONDS", "'five minutes'", "300s"),
 				bad(Map.of("CACHE_TTLS", "products=1h,users"), "CACHE_TTLS", "'users'", "<cache-name>=<ttl>"),
-				bad(Map.of("CACHE_TTLS", "products=soon"), "CACHE_TTLS", "'soon'", "a duration"));
+				bad(Map.of("CACHE_TTLS", "products=soon"), "CACHE_TTLS", "'soon'", "a duration"),
+				bad(Map.of("SESSION_STORE", "memcached"), "SESSION_STORE", "no persistence",
+						"redis for sessions that survive restarts"),
+				bad(Map.of("CACHE_DRIVER", "memcached", "MEMCACHED_URL", "redis://app:" + PASSWORD + "@h:1"),
+						"MEMCACHED_URL", "redis://app:****@h:1", "memcached://[user:password@]host:port"),
+				bad(Map.of("CACHE_DRIVER", "memcached", "CACHE_URL", "memcached://app:" + PASSWORD + "@h:eleven"),
+						"CACHE_URL", "memcached://app:****@h:eleven", "memcached://[user:password@]host:port"),
+				bad(Map.of("CACHE_DRIVER", "memcached", "MEMCACHED_URL", "memcached://a:11211,b:70000"),
+						"MEMCACHED_URL", "out of range", "1 to 65535"),
+				bad(Map.of("CACHE_DRIVER", "memcached", "CACHE_PORT", "sixty"), "CACHE_PORT", "'sixty'",
+						"a whole number"),
+				bad(Map.of("CACHE_DRIVER", "memcached", "MEMCACHED_USERNAME", "app"), "MEMCACHED_USERNAME",
+						"needs a password", "MEMCACHED_PASSWORD"),
+				bad(Map.of("CACHE_DRIVER", "memcached", "MEMCACHED_PASSWORD", PASSWORD), "MEMCACHED_PASSWORD",
+						"needs a username", "MEMCACHED_USERNAME"));
 	}
 
 	private static Arguments bad(Map<String, String> variables, String setting, String shown, String accepted) {

@@ -146,6 +146,35 @@ class CachePlatformEnvironmentPostProcessorTests {
 		assertThat(cache.getCaches().get("user.profile").getTtl()).isEqualTo(Duration.ofMinutes(10));
 	}
 
+	@Test
+	void withTheMemcachedDriverCacheHostPortAndPasswordNameTheMemcachedServerNotARedisRole() {
+		StandardEnvironment environment = environment(Map.of("CACHE_DRIVER", "memcached", "CACHE_HOST", "mc",
+				"CACHE_PORT", "11311", "CACHE_PASSWORD", "secret", "MEMCACHED_USERNAME", "app"));
+		assertThat(environment.getProperty("cache-platform.memcached.host")).isEqualTo("mc");
+		assertThat(environment.getProperty("cache-platform.memcached.port")).isEqualTo("11311");
+		assertThat(environment.getProperty("cache-platform.memcached.password")).isEqualTo("secret");
+		assertThat(environment.getProperty("cache-platform.memcached.username")).isEqualTo("app");
+		assertThat(environment.getProperty("cache-platform.redis.cache.host")).isNull();
+		assertThat(environment.getProperty("cache-platform.redis.cache.port")).isNull();
+		assertThat(RedisLocation.isRequested(environment, null)).isFalse();
+		assertThat(SettingNames.describe(environment, "cache-platform.memcached.host"))
+			.isEqualTo("CACHE_HOST (cache-platform.memcached.host)");
+	}
+
+	@Test
+	void withoutTheMemcachedDriverCacheHostStaysTheRedisCacheRole() {
+		StandardEnvironment environment = environment(Map.of("CACHE_HOST", "rc", "CACHE_URL", "memcached://mc:11211"));
+		assertThat(environment.getProperty("cache-platform.redis.cache.host")).isEqualTo("rc");
+		assertThat(environment.getProperty("cache-platform.memcached.host")).isNull();
+	}
+
+	@Test
+	void memcachedUrlWinsOverCacheUrl() {
+		StandardEnvironment environment = environment(Map.of("CACHE_DRIVER", "memcached", "CACHE_URL",
+				"memcached://a:1", "MEMCACHED_URL", "memcached://b:2"));
+		assertThat(environment.getProperty("cache-platform.memcached.url")).isEqualTo("memcached://b:2");
+	}
+
 	private static StandardEnvironment environment(Map<String, Object> variables) {
 		StandardEnvironment environment = new StandardEnvironment();
 		EnvironmentVariablesInitializer.apply(environment, variables);

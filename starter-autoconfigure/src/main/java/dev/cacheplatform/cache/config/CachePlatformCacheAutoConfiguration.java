@@ -25,7 +25,7 @@ import org.springframework.util.ClassUtils;
 /**
  * The {@link CacheManager} of the driver in effect. Each driver is a pipeline (a store behind layers) wired
  * by its own configuration: {@link MemoryDriverConfiguration}, {@link RedisDriverConfiguration} (also the
- * tiered driver's level two), {@link NoCacheDriverConfiguration}; {@link CachingConfiguration} turns Spring's
+ * tiered driver's level two), {@link MemcachedDriverConfiguration}, {@link NoCacheDriverConfiguration}; {@link CachingConfiguration} turns Spring's
  * caching on, so {@code @Cacheable} works without {@code @EnableCaching}; {@link CacheTenantConfiguration}
  * decides the tenant of a call. This class holds what every driver shares: the TTL policy, the fault
  * counters, and the stock Spring Boot settings read as fallbacks. Backs off when the application defines a
@@ -36,7 +36,8 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(CacheManager.class)
 @EnableConfigurationProperties({ CachePlatformCacheProperties.class, CachePlatformTenantProperties.class })
 @Import({ CachingConfiguration.class, CacheTenantConfiguration.class, MemoryDriverConfiguration.class,
-		RedisDriverConfiguration.class, TieredDriverConfiguration.class, NoCacheDriverConfiguration.class })
+		RedisDriverConfiguration.class, TieredDriverConfiguration.class, MemcachedDriverConfiguration.class,
+		NoCacheDriverConfiguration.class })
 public final class CachePlatformCacheAutoConfiguration {
 
 	private static final String REDIS_CACHE_CONFIGURATION = "org.springframework.data.redis.cache.RedisCacheConfiguration";

@@ -19,10 +19,6 @@ import dev.cacheplatform.cache.redis.RedisCacheProvider;
 import dev.cacheplatform.cache.redis.RedisLoadLock;
 import dev.cacheplatform.cache.redis.StockRedisCacheConfigurations;
 import dev.cacheplatform.codec.CacheValueCodec;
-import dev.cacheplatform.codec.Compression;
-import dev.cacheplatform.codec.EnvelopeCodec;
-import dev.cacheplatform.codec.Format;
-import dev.cacheplatform.codec.TypeAllowList;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.connection.RedisEndpoints;
 import dev.cacheplatform.tenant.Tenancy;
@@ -34,7 +30,6 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -77,19 +72,7 @@ class RedisDriverConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CacheValueCodec cachePlatformCacheValueCodec(CachePlatformCacheProperties properties, BeanFactory beanFactory) {
-			CachePlatformCacheProperties.Serialization serialization = properties.getSerialization();
-			List<String> packages = new ArrayList<>(serialization.getAllowedPackages());
-			if (AutoConfigurationPackages.has(beanFactory)) {
-				packages.addAll(AutoConfigurationPackages.get(beanFactory));
-			}
-			return new EnvelopeCodec(TypeAllowList.of(packages),
-					(serialization.getFormat() == CachePlatformCacheProperties.ValueFormat.JDK) ? Format.JDK : Format.JSON,
-					switch (OptionalLibraries.compression(serialization.getCompression(), beanFactory)) {
-						case LZ4 -> Compression.LZ4;
-						case ZSTD -> Compression.ZSTD;
-						case NONE -> Compression.NONE;
-					}, (int) serialization.getCompressionThreshold().toBytes(),
-					(int) serialization.getMaxValueSize().toBytes(), logger::warn);
+			return ValueCodecs.create(properties, beanFactory, logger::warn);
 		}
 
 		@Bean
