@@ -109,6 +109,20 @@ class RedisInfoMetricsTests {
 	}
 
 	@Test
+	void aZeroIntervalIsRejectedNamingThePropertyInsteadOfReadingInfoEveryMillisecond() {
+		try (RedisServer server = RedisServer.builder().start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url()))
+				.withPropertyValues("cache-platform.metrics.redis-info-interval=0s")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.hasMessage("cache-platform.metrics.redis-info-interval must be a positive duration, such as 15s, "
+								+ "but was PT0S");
+				});
+		}
+	}
+
+	@Test
 	void memoryDriverAndMemorySessionsHaveNoRedisGauges() {
 		this.runner.run((context) -> {
 			assertThat(context).doesNotHaveBean(RedisInfoMeterBinder.class);
