@@ -1,5 +1,6 @@
 package dev.cacheplatform.diagnostics;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,9 @@ public final class Redaction {
 
 	/** A {@code password=} query parameter. */
 	private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)(password=)[^&#]*");
+
+	/** A URL with userinfo inside free text, such as an exception message. */
+	private static final Pattern URL_WITH_USER_INFO = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^@/\\s]*@");
 
 	private Redaction() {
 	}
@@ -41,6 +45,25 @@ public final class Redaction {
 		int colon = userInfo.indexOf(':');
 		String safeUserInfo = userInfo.isEmpty() ? "" : (colon < 0) ? MASK : userInfo.substring(0, colon) + ":" + MASK;
 		return masked.substring(0, start) + safeUserInfo + masked.substring(at);
+	}
+
+	/**
+	 * Returns free text (an exception message, say) with the password of every URL in it masked as
+	 * {@link #url(String)} masks one, and any {@code password=} parameter masked.
+	 * @param text the text
+	 * @return the text safe to print
+	 */
+	public static String urlsIn(@Nullable String text) {
+		if (text == null) {
+			return "null";
+		}
+		Matcher matcher = URL_WITH_USER_INFO.matcher(text);
+		StringBuilder masked = new StringBuilder();
+		while (matcher.find()) {
+			matcher.appendReplacement(masked, Matcher.quoteReplacement(url(matcher.group())));
+		}
+		matcher.appendTail(masked);
+		return QUERY_PASSWORD.matcher(masked).replaceAll("$1" + MASK);
 	}
 
 	/**

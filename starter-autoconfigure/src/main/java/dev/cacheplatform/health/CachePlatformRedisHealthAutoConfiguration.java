@@ -72,10 +72,7 @@ public final class CachePlatformRedisHealthAutoConfiguration {
 		if (beanFactory.getBeanNamesForType(RedisCacheProvider.class, false, false).length > 0) {
 			RedisConnectionFactory factory = beanFactory.getBean(CachePlatformRedisAutoConfiguration.CACHE_CONNECTION_FACTORY,
 					RedisConnectionFactory.class);
-			roles.put("cache", indicator(endpoints.cache(), factory, probes, () -> {
-				CacheFaultPolicy policy = cacheFaults.getIfUnique();
-				return (policy != null) ? policy.state().name() : null;
-			}));
+			roles.put("cache", indicator(endpoints.cache(), factory, probes, cacheFaults::getIfUnique));
 		}
 		if (redisSessionsInUse(beanFactory)) {
 			RedisConnectionFactory factory = beanFactory
@@ -95,11 +92,11 @@ public final class CachePlatformRedisHealthAutoConfiguration {
 	}
 
 	private static RedisRoleHealthIndicator indicator(RedisEndpoint endpoint, RedisConnectionFactory factory,
-			Map<String, RedisServerProbe> probes, Supplier<@Nullable String> breaker) {
+			Map<String, RedisServerProbe> probes, Supplier<@Nullable CacheFaultPolicy> faults) {
 		RedisServerProbe probe = probes.computeIfAbsent(endpoint.server(),
 				(server) -> new RedisServerProbe(server, factory));
 		RedisRole role = endpoint.role();
-		return new RedisRoleHealthIndicator(role, endpoint.database(), probe, breaker);
+		return new RedisRoleHealthIndicator(role, endpoint.database(), probe, faults);
 	}
 
 	private static boolean sharedLocationConfigured(Environment environment) {

@@ -1,13 +1,21 @@
 package dev.cacheplatform.health;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
+import dev.cacheplatform.cache.CacheFaultCounters;
+import dev.cacheplatform.cache.CountingService;
+import dev.cacheplatform.cache.fault.CacheFaultPolicy;
+import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;
 import dev.cacheplatform.session.CachePlatformSessionAutoConfiguration;
 import dev.cacheplatform.testsupport.RedisServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,13 +39,16 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Health per Redis role against real servers that stop and come back: the README's two-server setup is
  * UP with nothing on localhost:6379, a shared server is probed once, a cache outage degrades without
- * failing any probe, a session outage fails readiness, and no detail shows a password.
+ * failing any probe and shows the breaker's state and last fault, a session outage fails readiness, and no
+ * detail shows a password.
  */
 class RedisRoleHealthTests {
 
@@ -115,6 +126,70 @@ class RedisRoleHealthTests {
 	}
 
 	@Test
+	void cacheOutageShowsTheOpenBreakerAndItsLastFaultThenRecovers() {
+		Instant started = Instant.now();
+		try (RedisServer cache = RedisServer.builder().password(PASSWORD).start();
+				RedisServer session = RedisServer.builder().start()) {
+			this.runner.withUserConfiguration(BreakerOnAFakeClock.class)
+				.withPropertyValues("cache-platform.cache.serialization.allowed-packages=dev.cacheplatform.cache")
+				.withInitializer(EnvironmentVariablesInitializer.of("CACHE_REDIS_URL", cache.url(), "SESSION_REDIS_URL",
+						session.url()))
+				.run((context) -> {
+					HealthEndpoint endpoint = endpoint(context);
+					CountingService service = context.getBean(CountingService.class);
+					CacheFaultPolicy faults = context.getBean(CacheFaultPolicy.class);
+					AtomicLong nanos = context.getBean(AtomicLong.class);
+					service.product(1);
+					service.product(1);
+					assertThat(service.productLoads()).hasValue(1);
+					assertThat(details(redis(endpoint).get("cache"))).doesNotContainKey("lastFault");
+
+					cache.kill();
+					for (long id = 100; id < 140 && faults.state() != CircuitBreaker.State.OPEN; id++) {
+						assertThat(service.product(id).id()).as("answered by the method").isEqualTo(id);
+					}
+					assertThat(faults.state()).isEqualTo(CircuitBreaker.State.OPEN);
+					HealthDescriptor degraded = redis(endpoint).get("cache");
+					assertThat(degraded.getStatus().getCode()).isEqualTo("DEGRADED");
+					Map<String, Object> details = details(degraded);
+					assertThat(details).containsEntry("breaker", "OPEN").containsKey("error");
+					assertThat(details.get("lastFault")).isInstanceOfSatisfying(Map.class, (last) -> {
+						assertThat(last.get("kind")).isIn("get_failed", "put_failed");
+						assertThat(last.get("cache")).isEqualTo("products");
+						assertThat(Instant.parse((String) last.get("time"))).as("on the breaker's clock")
+							.isBetween(started, Instant.now());
+						assertThat((String) last.get("message")).as("the breaker's fault, not the probe's PING error")
+							.isNotEqualTo(details.get("error"))
+							.isNotBlank();
+					});
+					assertThat(details.toString()).doesNotContain(PASSWORD);
+					assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+
+					cache.restart();
+					// the breaker's wait in OPEN passes on its own clock; its trial calls then close it
+					long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+					for (long id = 200; faults.state() != CircuitBreaker.State.CLOSED
+							&& System.nanoTime() < deadline; id++) {
+						nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+						service.product(id);
+					}
+					assertThat(faults.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+					int loads = service.productLoads().get();
+					service.product(7);
+					service.product(7);
+					assertThat(service.productLoads()).as("cached again").hasValue(loads + 1);
+					while (redis(endpoint).get("cache").getStatus() != Status.UP && System.nanoTime() < deadline) {
+						Thread.onSpinWait();
+					}
+					HealthDescriptor recovered = redis(endpoint).get("cache");
+					assertThat(recovered.getStatus()).isEqualTo(Status.UP);
+					assertThat(details(recovered)).containsEntry("breaker", "CLOSED")
+						.doesNotContainKeys("lastFault", "error");
+				});
+		}
+	}
+
+	@Test
 	void sessionOutageFailsReadinessButNotLivenessAndRecovers() {
 		try (RedisServer cache = RedisServer.builder().start();
 				RedisServer session = RedisServer.builder().password(PASSWORD).start()) {
@@ -151,6 +226,28 @@ class RedisRoleHealthTests {
 				assertThat(context.getBean("redisHealthContributor").getClass().getName())
 					.doesNotContain("dev.cacheplatform");
 			});
+	}
+
+	/** The Redis cache breaker as auto-configured, but on a clock the test moves, and a cached service. */
+	@Configuration(proxyBeanMethods = false)
+	static class BreakerOnAFakeClock {
+
+		@Bean
+		AtomicLong breakerNanos() {
+			return new AtomicLong(1);
+		}
+
+		@Bean
+		CacheFaultPolicy cachePlatformRedisCacheFaultPolicy(CacheFaultCounters counters, AtomicLong breakerNanos) {
+			return new CacheFaultPolicy("redis-cache", "Redis cache role", CacheFaultSettings.defaults(), counters,
+					breakerNanos::get);
+		}
+
+		@Bean
+		CountingService countingService() {
+			return new CountingService();
+		}
+
 	}
 
 	// As a started application would be: live and accepting traffic, so only Redis can change the groups

@@ -24,6 +24,8 @@ import dev.cacheplatform.cache.near.NearCache;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;
 import dev.cacheplatform.tenant.TenantScope;
+import dev.cacheplatform.testsupport.RedisCluster;
+import dev.cacheplatform.testsupport.RedisSentinel;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
 import io.micrometer.core.instrument.Counter;
@@ -61,7 +63,8 @@ import org.springframework.cache.annotation.Cacheable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cache meters of every driver, against a real redis-server: each meter moves by exactly what the
+ * The cache meters of every driver (memory, Redis standalone, Redis Cluster, Redis behind Sentinel, tiered),
+ * against real redis-servers: each meter moves by exactly what the
  * application did, the tenant tag stays within its cap, and an application coming from stock Spring Boot finds
  * {@code cache.gets} under the name and tags it had.
  */
@@ -72,17 +75,32 @@ class CacheMetersTests {
 
 	private static RedisServer server;
 
+	private static RedisCluster cluster;
+
+	private static RedisSentinel sentinel;
+
 	static Stream<Arguments> drivers() {
 		return Stream.of(Arguments.of("memory", "memory", (Supplier<String[]>) () -> new String[] { "CACHE_DRIVER", "memory" }),
 				Arguments.of("redis", "redis", (Supplier<String[]>) () -> new String[] { "REDIS_URL", server().url() }),
+				Arguments.of("redis-cluster", "redis",
+						(Supplier<String[]>) () -> new String[] { "REDIS_CLUSTER_NODES", cluster().seeds() }),
+				Arguments.of("redis-sentinel", "redis", (Supplier<String[]>) () -> new String[] { "REDIS_SENTINEL_MASTER",
+						"mymaster", "REDIS_SENTINEL_NODES", sentinel().nodes() }),
 				Arguments.of("tiered", "local", (Supplier<String[]>) () -> new String[] { "REDIS_URL", server().url(),
 						"CACHE_DRIVER", "tiered" }));
 	}
 
 	@AfterAll
-	static void stopServer() {
-		if (server != null) {
-			server.close();
+	static void stopServers() {
+		for (AutoCloseable each : new AutoCloseable[] { server, cluster, sentinel }) {
+			if (each != null) {
+				try {
+					each.close();
+				}
+				catch (Exception ex) {
+					// the test support's shutdown hook stops whatever is left
+				}
+			}
 		}
 	}
 
@@ -152,7 +170,7 @@ class CacheMetersTests {
 						firstLevel)).isEqualTo(1);
 			}
 
-			if (!driver.equals("redis")) {
+			if (driver.equals("memory") || driver.equals("tiered")) {
 				catalog.product(id + 2);
 				catalog.product(id + 3);
 				if (driver.equals("tiered")) { // the write's report is in: level one keeps what it reads next
@@ -169,19 +187,21 @@ class CacheMetersTests {
 						"closed")).isEqualTo(1);
 				assertThat(gauge(registry, "cache.pending.invalidations", "type", "keys")).isZero();
 				assertThat(gauge(registry, "cache.pending.invalidations", "type", "clears")).isZero();
-				try (RespClient client = server().client(1)) {
-					client.set("products::" + (id + 9), "not an entry");
+				String key = "products::" + (id + 9);
+				try (RespClient client = client(driver, key)) {
+					client.set(key, "not an entry");
 				}
 				assertThat(catalog.product(id + 9)).isEqualTo("product " + (id + 9));
 				assertThat(count(registry, "cache.faults", "cache", "products", "kind", "unreadable")).isEqualTo(1);
 
-				server().pause(); // an eviction that cannot reach Redis is kept, and counted as a failed eviction
+				RedisServer holder = holder(driver, key);
+				holder.pause(); // an eviction that cannot reach Redis is kept, and counted as a failed eviction
 				try {
 					catalog.evict(id + 9);
 					assertThat(gauge(registry, "cache.pending.invalidations", "type", "keys")).isEqualTo(1);
 				}
 				finally {
-					server().resume();
+					holder.resume();
 				}
 				assertThat(count(registry, "cache.faults", "cache", "products", "kind", "evict_failed")).isEqualTo(1);
 			}
@@ -339,11 +359,32 @@ class CacheMetersTests {
 	}
 
 	private static void clearStore(String driver) {
-		if (!driver.equals("memory")) {
-			try (RespClient client = server().client(1)) {
+		if (driver.equals("redis-cluster")) {
+			for (RedisServer node : cluster().nodes()) {
+				try (RespClient client = node.client(0)) {
+					client.command("FLUSHDB");
+				}
+			}
+		}
+		else if (!driver.equals("memory")) {
+			try (RespClient client = client(driver, "")) {
 				client.command("FLUSHDB");
 			}
 		}
+	}
+
+	/** The server that holds a key of the cache role: the cluster node of its slot, the sentinel's master. */
+	private static RedisServer holder(String driver, String key) {
+		return switch (driver) {
+			case "redis-cluster" -> cluster().nodeFor(key);
+			case "redis-sentinel" -> sentinel().master();
+			default -> server();
+		};
+	}
+
+	/** A client on the cache role's database of the server that holds the key (a cluster has only 0). */
+	private static RespClient client(String driver, String key) {
+		return holder(driver, key).client(driver.equals("redis-cluster") ? 0 : 1);
 	}
 
 	private static void awaitTracking(org.springframework.context.ApplicationContext context, String driver) {
@@ -391,6 +432,20 @@ class CacheMetersTests {
 			server = RedisServer.builder().start();
 		}
 		return server;
+	}
+
+	private static synchronized RedisCluster cluster() {
+		if (cluster == null) {
+			cluster = RedisCluster.start(3);
+		}
+		return cluster;
+	}
+
+	private static synchronized RedisSentinel sentinel() {
+		if (sentinel == null) {
+			sentinel = RedisSentinel.start("mymaster");
+		}
+		return sentinel;
 	}
 
 	/** The application's cached methods. */

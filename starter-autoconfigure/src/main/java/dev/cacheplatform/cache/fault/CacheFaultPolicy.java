@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,7 @@ import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.CacheFaultCounters.Kind;
 import dev.cacheplatform.codec.ValueNotStorableException;
 import dev.cacheplatform.codec.ValueUnreadableException;
+import dev.cacheplatform.diagnostics.Redaction;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -44,7 +46,11 @@ public final class CacheFaultPolicy {
 
 	private final LongSupplier nanoTime;
 
+	private final Clock clock;
+
 	private final FaultLog log;
+
+	private volatile @Nullable LastFault lastFault;
 
 	private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
@@ -97,14 +103,15 @@ public final class CacheFaultPolicy {
 		this.counters = counters;
 		this.nanoTime = nanoTime;
 		this.log = new FaultLog(description, settings.logInterval(), nanoTime);
-		CircuitBreakerConfig config = breakerConfig(settings, nanoTime);
+		this.clock = new NanoClock(nanoTime);
+		CircuitBreakerConfig config = breakerConfig(settings, this.clock, nanoTime);
 		this.circuitBreaker = (registry != null) ? registry.circuitBreaker(name, config)
 				: CircuitBreaker.of(name, config);
 	}
 
 	// Slow calls open the breaker at the same rate as failures; Resilience4j tracks the two shares
 	// separately. No event consumer is registered: with one, every call would allocate an event.
-	private static CircuitBreakerConfig breakerConfig(CacheFaultSettings settings, LongSupplier nanoTime) {
+	private static CircuitBreakerConfig breakerConfig(CacheFaultSettings settings, Clock clock, LongSupplier nanoTime) {
 		return CircuitBreakerConfig.custom()
 			.failureRateThreshold(settings.failureRateThreshold())
 			.slowCallRateThreshold(settings.failureRateThreshold())
@@ -112,8 +119,8 @@ public final class CacheFaultPolicy {
 			.slidingWindow(settings.slidingWindowSize(), settings.minimumNumberOfCalls(), SlidingWindowType.COUNT_BASED)
 			.waitDurationInOpenState(settings.waitInOpenState())
 			.permittedNumberOfCallsInHalfOpenState(CacheFaultSettings.HALF_OPEN_CALLS)
-			.clock(new NanoClock(nanoTime))
-			.currentTimestampFunction((clock) -> nanoTime.getAsLong(), TimeUnit.NANOSECONDS)
+			.clock(clock)
+			.currentTimestampFunction((breakerClock) -> nanoTime.getAsLong(), TimeUnit.NANOSECONDS)
 			.writableStackTraceEnabled(false)
 			.build();
 	}
@@ -173,6 +180,14 @@ public final class CacheFaultPolicy {
 	}
 
 	/**
+	 * @return the last backend fault the breaker recorded (a bad entry or an unstorable value is not one), or
+	 * {@code null} if there was none
+	 */
+	public @Nullable LastFault lastFault() {
+		return this.lastFault;
+	}
+
+	/**
 	 * Asks the breaker whether the backend may be called; counts a short-circuit when not.
 	 * @param cacheName the cache asking
 	 * @return whether to call the backend; if so, exactly one of succeeded, failed or released must follow
@@ -202,6 +217,7 @@ public final class CacheFaultPolicy {
 			action.run();
 		}
 		catch (RuntimeException ex) {
+			recordLast(Kind.GET_FAILED, name(), ex);
 			this.log.fault(Kind.GET_FAILED, name(), ex);
 		}
 	}
@@ -266,6 +282,7 @@ public final class CacheFaultPolicy {
 			return;
 		}
 		this.counters.increment(kind, cacheName);
+		recordLast(kind, cacheName, ex);
 		this.log.fault(kind, cacheName, ex);
 		this.circuitBreaker.onError(Math.max(0, durationNanos), TimeUnit.NANOSECONDS, ex);
 		markProbeDueIfOpen();
@@ -281,6 +298,21 @@ public final class CacheFaultPolicy {
 	public void badEntry(String cacheName, ValueUnreadableException ex) {
 		this.counters.unreadable(ex.getReason(), cacheName);
 		this.log.badEntry(cacheName, ex.getReason(), String.valueOf(ex.getMessage()));
+	}
+
+	private void recordLast(Kind kind, String cacheName, Throwable ex) {
+		this.lastFault = new LastFault(kind.name().toLowerCase(Locale.ROOT), this.clock.instant(), cacheName,
+				Redaction.urlsIn(FaultLog.describe(ex)));
+	}
+
+	/**
+	 * A backend fault as health shows it.
+	 * @param kind what failed, as {@code cache.faults} tags it ({@code get_failed}, {@code put_failed}, ...)
+	 * @param time when, on the breaker's clock
+	 * @param cacheName the cache, as the fault counters name it ({@code <tenant>:<cache>} for a tenant's)
+	 * @param message the exception and its root cause, with any URL password masked
+	 */
+	public record LastFault(String kind, Instant time, String cacheName, String message) {
 	}
 
 	// Polls for transitions instead of subscribing to events (see breakerConfig); one volatile read per call.

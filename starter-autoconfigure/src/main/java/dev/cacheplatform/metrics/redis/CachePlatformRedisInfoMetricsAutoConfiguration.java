@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -27,8 +26,8 @@ import org.springframework.util.ClassUtils;
  * Redis server gauges per role in use ({@code cache} when the cache driver uses Redis, {@code session}
  * when sessions are in Redis), bound to every {@link MeterRegistry} by Spring Boot as a
  * {@link io.micrometer.core.instrument.binder.MeterBinder}. Roles on one server share one reader, so the
- * server is read once per interval. Also the Redis session store's counters
- * ({@link SessionStoreMeterBinder}).
+ * server is read once per interval. The session store's own meters are
+ * {@link dev.cacheplatform.metrics.session.CachePlatformSessionMetricsAutoConfiguration}'s.
  */
 @AutoConfiguration(after = { CachePlatformRedisAutoConfiguration.class, CachePlatformCacheAutoConfiguration.class,
 		CachePlatformSessionAutoConfiguration.class })
@@ -59,19 +58,6 @@ public final class CachePlatformRedisInfoMetricsAutoConfiguration {
 			byRole.put("session", byServer.get(endpoints.session().server()));
 		}
 		return new RedisInfoMeterBinder(byRole, scheduler);
-	}
-
-	/** Meters of the Redis session store, when it is the session repository. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = SESSION_REPOSITORY)
-	@ConditionalOnBean(CachePlatformRedisSessionRepository.class)
-	static class SessionStoreMetricsConfiguration {
-
-		@Bean
-		SessionStoreMeterBinder cachePlatformSessionStoreMeterBinder(CachePlatformRedisSessionRepository repository) {
-			return new SessionStoreMeterBinder(repository.counters());
-		}
-
 	}
 
 	// One reader per distinct server of the roles in use, on the first such role's connections

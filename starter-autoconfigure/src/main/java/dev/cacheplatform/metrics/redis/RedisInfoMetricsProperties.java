@@ -18,8 +18,13 @@ public class RedisInfoMetricsProperties {
 		return this.redisInfoInterval;
 	}
 
-	/** @param redisInfoInterval how often each server is read */
+	/** @param redisInfoInterval how often each server is read; positive */
 	public void setRedisInfoInterval(Duration redisInfoInterval) {
+		// zero used to mean an INFO every millisecond: a scrape setting must never hammer the server
+		if (redisInfoInterval.isNegative() || redisInfoInterval.isZero()) {
+			throw new IllegalArgumentException("cache-platform.metrics.redis-info-interval must be a positive duration, "
+					+ "such as 15s, but was " + redisInfoInterval);
+		}
 		this.redisInfoInterval = redisInfoInterval;
 	}
 

@@ -3,10 +3,12 @@ package dev.cacheplatform.session.redis;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the Redis session store has done since start, for the metrics to read (the session package knows no
- * meter registry): requests that used the store, session reads and writes, Redis commands sent, and
- * failures by kind. Commands per request is {@link #commands()} / {@link #requests()}: 1.00 when requests
- * read an unchanged session.
+ * What a session store has done since start, for the metrics to read (the session package knows no meter
+ * registry): requests that used the store, session reads and writes, Redis commands sent, and failures by
+ * kind. Commands per request is {@link #commands()} / {@link #requests()}: 1.00 when requests read an
+ * unchanged session. Cache Platform's Redis repository counts all of these itself; for the other stores
+ * (the memory store, Spring Session's indexed repository) the metrics count reads, writes and failures
+ * around the repository, through the public {@code read()}, {@code write()} and {@code failed(...)}.
  */
 public final class SessionStoreCounters {
 
@@ -65,11 +67,13 @@ public final class SessionStoreCounters {
 		this.requests.increment();
 	}
 
-	void read() {
+	/** Counts one look-up that read the store. */
+	public void read() {
 		this.reads.increment();
 	}
 
-	void write() {
+	/** Counts one save or delete that wrote to the store. */
+	public void write() {
 		this.writes.increment();
 	}
 
@@ -77,7 +81,11 @@ public final class SessionStoreCounters {
 		this.commands.increment();
 	}
 
-	void failed(Failure kind) {
+	/**
+	 * Counts one failed operation.
+	 * @param kind why it failed
+	 */
+	public void failed(Failure kind) {
 		((kind == Failure.UNAVAILABLE) ? this.unavailable : this.unreadable).increment();
 	}
 

@@ -155,4 +155,30 @@ class CircuitBreakerTests {
 		assertThat(this.policy.state()).isEqualTo(State.OPEN);
 	}
 
+	@Test
+	void lastFaultIsTheLatestBackendFailureWithItsPasswordMaskedAndNotABadEntry() {
+		assertThat(this.policy.lastFault()).isNull();
+		this.policy.badEntry("users", new dev.cacheplatform.codec.ValueUnreadableException(
+				dev.cacheplatform.codec.UnreadableReason.NOT_AN_ENTRY, "not an entry", null));
+		assertThat(this.policy.lastFault()).as("the backend answered: not a breaker fault").isNull();
+
+		this.delegate.failing(new DataAccessResourceFailureException(
+				"Unable to connect to redis://app:S3cret-pw@cache.internal:6379", new IllegalStateException("refused")));
+		this.ticker.advance(Duration.ofSeconds(3));
+		this.cache.put("k", "v");
+		CacheFaultPolicy.LastFault last = this.policy.lastFault();
+		assertThat(last).isNotNull();
+		assertThat(last.kind()).isEqualTo("put_failed");
+		assertThat(last.cacheName()).isEqualTo("users");
+		assertThat(last.message()).doesNotContain("S3cret-pw")
+			.contains("redis://app:****@cache.internal:6379")
+			.contains("caused by IllegalStateException: refused");
+
+		this.ticker.advance(Duration.ofSeconds(2));
+		this.cache.get("k");
+		assertThat(this.policy.lastFault().kind()).isEqualTo("get_failed");
+		assertThat(this.policy.lastFault().time()).as("on the breaker's clock")
+			.isEqualTo(last.time().plus(Duration.ofSeconds(2)));
+	}
+
 }

@@ -5,7 +5,6 @@ import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;
 import dev.cacheplatform.session.CachePlatformSessionAutoConfiguration;
-import dev.cacheplatform.session.redis.CachePlatformRedisSessionRepository;
 import dev.cacheplatform.testsupport.RedisServer;
 import dev.cacheplatform.testsupport.RespClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,30 +109,24 @@ class RedisInfoMetricsTests {
 	}
 
 	@Test
-	void memoryDriverAndMemorySessionsHaveNoRedisGauges() {
-		this.runner.run((context) -> {
-			assertThat(context).doesNotHaveBean(RedisInfoMeterBinder.class);
-			assertThat(context).doesNotHaveBean(SessionStoreMeterBinder.class);
-		});
+	void aZeroIntervalIsRejectedNamingThePropertyInsteadOfReadingInfoEveryMillisecond() {
+		try (RedisServer server = RedisServer.builder().start()) {
+			this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url()))
+				.withPropertyValues("cache-platform.metrics.redis-info-interval=0s")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.hasMessage("cache-platform.metrics.redis-info-interval must be a positive duration, such as 15s, "
+								+ "but was PT0S");
+				});
+		}
 	}
 
 	@Test
-	void redisSessionStoreMetersCountWhatTheRepositoryDid() {
-		try (RedisServer server = RedisServer.builder().start()) {
-			this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url())).run((context) -> {
-				MeterRegistry registry = bind(context);
-				CachePlatformRedisSessionRepository repository = context.getBean(CachePlatformRedisSessionRepository.class);
-				repository.save(repository.createSession());
-				assertThat(registry.get("session.store.writes").tag("store", "redis").functionCounter().count())
-					.isEqualTo(1);
-				assertThat(registry.get("session.store.commands").tag("store", "redis").functionCounter().count())
-					.isEqualTo(repository.counters().commands())
-					.isPositive();
-				assertThat(registry.get("session.store.failures").tags("store", "redis", "kind", "unavailable")
-					.functionCounter()
-					.count()).isZero();
-			});
-		}
+	void memoryDriverAndMemorySessionsHaveNoRedisGauges() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisInfoMeterBinder.class);
+		});
 	}
 
 	// Binding starts the schedule, whose first read is due at once; wait for it so only the test's reads follow
@@ -141,7 +134,6 @@ class RedisInfoMetricsTests {
 		assertThat(context).hasNotFailed();
 		MeterRegistry registry = new SimpleMeterRegistry();
 		context.getBean(RedisInfoMeterBinder.class).bindTo(registry);
-		context.getBeanProvider(SessionStoreMeterBinder.class).ifAvailable((binder) -> binder.bindTo(registry));
 		context.getBean(RedisInfoScheduler.class).awaitDueReads();
 		return registry;
 	}
