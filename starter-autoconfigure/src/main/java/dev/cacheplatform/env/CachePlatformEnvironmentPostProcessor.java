@@ -34,6 +34,13 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 	/** Name of the property source this post-processor adds. */
 	public static final String PROPERTY_SOURCE_NAME = "cachePlatformEnvironmentVariables";
 
+	/**
+	 * The loggers of xmemcached (and its network layer, yanf4j) that repeat a stack trace for every failed
+	 * reconnect; switched off by default with the memcached driver, a {@code logging.level} of the app's own wins.
+	 */
+	static final List<String> XMEMCACHED_LOGGERS = List.of("com.google.code.yanf4j", "remoting",
+			"net.rubyeye.xmemcached.impl.MemcachedHandler", "net.rubyeye.xmemcached.impl.MemcachedConnector");
+
 	/** Name of the lowest-precedence defaults this post-processor adds when no Redis is requested. */
 	public static final String DEFAULTS_PROPERTY_SOURCE_NAME = "cachePlatformDefaults";
 
@@ -87,6 +94,11 @@ public class CachePlatformEnvironmentPostProcessor implements EnvironmentPostPro
 		if (!RedisLocation.isRequested(environment, null)) {
 			// Boot would otherwise probe a localhost Redis nobody asked for and report the app DOWN.
 			defaults.put("management.health.redis.enabled", "false");
+		}
+		if (isMemcachedDriver(properties, environment)) {
+			// xmemcached logs every failed reconnect at ERROR with a stack trace (about 5 lines a second per
+			// server that is down); the fault layer already reports an outage in rate-limited WARN lines
+			XMEMCACHED_LOGGERS.forEach((logger) -> defaults.put("logging.level." + logger, "OFF"));
 		}
 		if (!defaults.isEmpty()) {
 			sources.addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME, defaults));

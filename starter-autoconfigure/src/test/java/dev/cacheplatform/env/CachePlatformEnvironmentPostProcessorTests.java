@@ -169,6 +169,19 @@ class CachePlatformEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void withTheMemcachedDriverXmemcachedsReconnectStackTracesAreOffUnlessTheAppSetsTheirLevel() {
+		assertThat(environment(Map.of("CACHE_DRIVER", "memcached")).getProperty("logging.level.com.google.code.yanf4j"))
+			.isEqualTo("OFF");
+		assertThat(environment(Map.of("CACHE_DRIVER", "redis")).getProperty("logging.level.com.google.code.yanf4j"))
+			.isNull();
+		StandardEnvironment own = new StandardEnvironment();
+		own.getPropertySources()
+			.addFirst(new MapPropertySource("app", Map.of("logging.level.com.google.code.yanf4j", "ERROR")));
+		EnvironmentVariablesInitializer.apply(own, Map.of("CACHE_DRIVER", "memcached"));
+		assertThat(own.getProperty("logging.level.com.google.code.yanf4j")).isEqualTo("ERROR");
+	}
+
+	@Test
 	void memcachedUrlWinsOverCacheUrl() {
 		StandardEnvironment environment = environment(Map.of("CACHE_DRIVER", "memcached", "CACHE_URL",
 				"memcached://a:1", "MEMCACHED_URL", "memcached://b:2"));

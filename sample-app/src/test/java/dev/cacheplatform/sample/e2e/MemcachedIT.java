@@ -3,6 +3,8 @@ package dev.cacheplatform.sample.e2e;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.cacheplatform.sample.SampleClient;
 import dev.cacheplatform.testsupport.MemcachedServer;
@@ -64,6 +66,44 @@ class MemcachedIT {
 			.anyMatch((key) -> key.startsWith("globex:rates#") && key.endsWith("::EUR-USD"));
 		String rateKey = keys.stream().filter((key) -> key.startsWith("acme:rates#")).findFirst().orElseThrow();
 		assertThat(memcached.ttlSeconds(rateKey)).isCloseTo(6 * 3600L, within(120L));
+	}
+
+	@Test
+	void anOutageIsAnsweredByTheMethodAndLoggedInAFewLinesWithoutStackTraces() {
+		SampleAppProcess app = this.apps.start("memcached-outage",
+				Map.of("CACHE_DRIVER", "memcached", "CACHE_URL", memcached.url()));
+		SampleClient acme = app.browser().tenant("acme");
+		assertThat(acme.get("/rates/EUR-USD").statusCode()).isEqualTo(200);
+		int logged = app.log().length();
+		memcached.kill();
+		try {
+			for (int i = 0; i < 1000 && !app.log().substring(logged).contains("circuit breaker OPEN"); i++) {
+				assertThat(acme.get("/rates/EUR-USD").statusCode()).isEqualTo(200);
+			}
+			// then until its wait is over and a trial call failed too: seconds in which xmemcached tries to
+			// reconnect, and used to log a stack trace for every attempt
+			SampleClient actuator = SampleClient.on(app.managementPort());
+			double failedWhenOpened = failedBreakerCalls(actuator);
+			for (int i = 0; i < 1_000_000 && failedBreakerCalls(actuator) == failedWhenOpened; i++) {
+				assertThat(acme.get("/rates/EUR-USD").statusCode()).isEqualTo(200);
+			}
+			String outage = app.log().substring(logged);
+			assertThat(outage).contains("circuit breaker OPEN")
+				.doesNotContain(" ERROR ")
+				.doesNotContain("\tat ");
+		}
+		finally {
+			memcached.restart();
+		}
+	}
+
+	private static double failedBreakerCalls(SampleClient actuator) {
+		HttpResponse<String> response = actuator
+			.get("/actuator/metrics/resilience4j.circuitbreaker.calls?tag=name:memcached-cache&tag=kind:failed");
+		assertThat(response.statusCode()).isEqualTo(200);
+		Matcher count = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E]+)").matcher(response.body());
+		assertThat(count.find()).as(response.body()).isTrue();
+		return Double.parseDouble(count.group(1));
 	}
 
 }
