@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The meters of one driver's caches, by scope: the names and tags of the meter contract (Spring Boot's
  * {@code cache.gets}, {@code cache.puts}, ... tagged {@code cache}, {@code cache.manager}, {@code driver}, and
- * {@code tenant} when switched on) and the {@code cache.get}/{@code cache.put} observations. Meters are looked
+ * {@code tenant} when switched on, except the latency histogram) and the {@code cache.get}/{@code cache.put} observations. Meters are looked
  * up once per assembled cache, never per call.
  */
 final class CacheMeters {
@@ -58,9 +58,13 @@ final class CacheMeters {
 
 	/** @return the tags of a scope's meters */
 	Tags tags(CacheScope scope) {
-		// name: Spring Boot's cache meters carry the cache name twice, and an application's queries may use either
-		Tags tags = driverTags().and("cache", scope.cacheName()).and("name", scope.cacheName());
+		Tags tags = untenantedTags(scope);
 		return (this.tenants != null) ? tags.and("tenant", this.tenants.of(scope)) : tags;
+	}
+
+	// name: Spring Boot's cache meters carry the cache name twice, and an application's queries may use either
+	private Tags untenantedTags(CacheScope scope) {
+		return driverTags().and("cache", scope.cacheName()).and("name", scope.cacheName());
 	}
 
 	/** @return whether the scope's tenant tag names that tenant alone (not {@code other}, not all tenants) */
@@ -80,8 +84,8 @@ final class CacheMeters {
 				counter("cache.removals", tags), counter("cache.clears", tags),
 				Timer.builder("cache.loads").tags(tags).tag("result", "success").register(this.registry),
 				Timer.builder("cache.loads").tags(tags).tag("result", "failure").register(this.registry),
-				(latencyLevel != null) ? latency(tags, "get", latencyLevel) : null,
-				(latencyLevel != null) ? latency(tags, "put", latencyLevel) : null,
+				(latencyLevel != null) ? latency(scope, "get", latencyLevel) : null,
+				(latencyLevel != null) ? latency(scope, "put", latencyLevel) : null,
 				perLevel ? counter("cache.level.gets", tags.and("level", "local").and("result", "hit")) : null,
 				perLevel ? counter("cache.level.gets", tags.and("level", "local").and("result", "miss")) : null);
 	}
@@ -92,7 +96,7 @@ final class CacheMeters {
 		return new ScopeMeters(scope.cacheName(),
 				counter("cache.level.gets", tags.and("level", "redis").and("result", "hit")),
 				counter("cache.level.gets", tags.and("level", "redis").and("result", "miss")), null, null, null, null,
-				null, latency(tags, "get", "redis"), latency(tags, "put", "redis"), null, null);
+				null, latency(scope, "get", "redis"), latency(scope, "put", "redis"), null, null);
 	}
 
 	/**
@@ -115,10 +119,11 @@ final class CacheMeters {
 		return Counter.builder(name).tags(tags).register(this.registry);
 	}
 
-	private Timer latency(Tags tags, String operation, String level) {
+	// Never tagged by tenant: its ~70 histogram buckets per tag set would multiply by every tenant tagged
+	private Timer latency(CacheScope scope, String operation, String level) {
 		return Timer.builder("cache.backend.latency")
 			.description("The backend call of a cache get or put, never the cached method")
-			.tags(tags)
+			.tags(untenantedTags(scope))
 			.tag("operation", operation)
 			.tag("level", level)
 			.publishPercentileHistogram()
