@@ -39,6 +39,10 @@ public final class MemcachedServer implements AutoCloseable {
   public static final String NOT_INSTALLED =
       "memcached is not installed (apt-get install memcached), so the memcached tests are skipped";
 
+  /** What a skipped SASL test says. */
+  public static final String NO_SASLPASSWD2 =
+      "saslpasswd2 is not installed (apt-get install sasl2-bin), so the memcached SASL test is skipped";
+
   static final String HOST = "127.0.0.1";
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
@@ -55,9 +59,17 @@ public final class MemcachedServer implements AutoCloseable {
 
   private boolean paused;
 
+  /** {@code user:password} of the SASL password file, or {@code null} for a server without SASL. */
+  private final @Nullable String saslCredentials;
+
   private MemcachedServer(int maxItemSizeKilobytes, Path directory) {
+    this(maxItemSizeKilobytes, directory, null);
+  }
+
+  private MemcachedServer(int maxItemSizeKilobytes, Path directory, @Nullable String saslCredentials) {
     this.maxItemSizeKilobytes = maxItemSizeKilobytes;
     this.directory = directory;
+    this.saslCredentials = saslCredentials;
   }
 
   /**
@@ -84,6 +96,35 @@ public final class MemcachedServer implements AutoCloseable {
    * @return the running server
    */
   public static MemcachedServer start(int maxItemSizeKilobytes) {
+    return start(maxItemSizeKilobytes, null);
+  }
+
+  /**
+   * Starts a server that requires SASL PLAIN authentication ({@code -S}, against a Cyrus SASL database
+   * written with {@code saslpasswd2}; skipped without it) and so only speaks the binary protocol. The text-protocol
+   * helpers of this class ({@link #stats}, {@link #get}, {@link #keys}...) do not work on it.
+   *
+   * @param username the one user
+   * @param password its password
+   * @return the running server
+   */
+  public static MemcachedServer startWithSasl(String username, String password) {
+    Assumptions.assumeTrue(saslpasswd2() != null, NO_SASLPASSWD2);
+    return start(1024, username + ":" + password);
+  }
+
+  /** @return Cyrus SASL's saslpasswd2, or {@code null} when it is not installed */
+  static @Nullable Path saslpasswd2() {
+    for (String candidate : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin")) {
+      Path binary = Path.of(candidate, "saslpasswd2");
+      if (Files.isExecutable(binary)) {
+        return binary;
+      }
+    }
+    return null;
+  }
+
+  private static MemcachedServer start(int maxItemSizeKilobytes, @Nullable String saslCredentials) {
     assumeInstalled();
     Path directory;
     try {
@@ -92,7 +133,7 @@ public final class MemcachedServer implements AutoCloseable {
       throw new UncheckedIOException(ex);
     }
     ProcessRegistry.registerDirectory(directory);
-    MemcachedServer server = new MemcachedServer(maxItemSizeKilobytes, directory);
+    MemcachedServer server = new MemcachedServer(maxItemSizeKilobytes, directory, saslCredentials);
     server.launch(Ports.reserve());
     return server;
   }
@@ -391,11 +432,18 @@ public final class MemcachedServer implements AutoCloseable {
       command.add("-u");
       command.add("root");
     }
+    if (saslCredentials != null) {
+      command.add("-S");
+    }
     Path log = directory.resolve("memcached.log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(log.toFile()));
+    if (saslCredentials != null) {
+      builder.environment().putAll(saslFiles());
+    }
     Process started;
     try {
-      started = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(Redirect.appendTo(log.toFile())).start();
+      started = builder.start();
     } catch (IOException ex) {
       throw new UncheckedIOException("Could not start " + binary, ex);
     }
@@ -408,8 +456,8 @@ public final class MemcachedServer implements AutoCloseable {
         throw new IllegalStateException("memcached exited at startup: " + tail(log));
       }
       try (Socket socket = connect()) {
-        send(socket, "version\r\n");
-        if (readLine(socket.getInputStream()).startsWith("VERSION")) {
+        if (saslCredentials != null ? answersBinaryVersion(socket)
+            : answersTextVersion(socket)) {
           return;
         }
       } catch (IOException ex) {
@@ -424,6 +472,46 @@ public final class MemcachedServer implements AutoCloseable {
     }
     throw new IllegalStateException("memcached did not answer within " + STARTUP_TIMEOUT + ": "
         + tail(log));
+  }
+
+  private static boolean answersTextVersion(Socket socket) throws IOException {
+    send(socket, "version\r\n");
+    return readLine(socket.getInputStream()).startsWith("VERSION");
+  }
+
+  // A SASL server answers only the binary protocol before authentication: VERSION (opcode 0x0b)
+  private static boolean answersBinaryVersion(Socket socket) throws IOException {
+    byte[] request = new byte[24];
+    request[0] = (byte) 0x80;
+    request[1] = 0x0b;
+    socket.getOutputStream().write(request);
+    socket.getOutputStream().flush();
+    return socket.getInputStream().read() == 0x81;
+  }
+
+  // A Cyrus SASL database made by saslpasswd2 and a configuration that allows PLAIN against it
+  private Map<String, String> saslFiles() {
+    String[] credentials = saslCredentials.split(":", 2);
+    try {
+      Path config = Files.createDirectories(directory.resolve("sasl"));
+      Path database = config.resolve("sasldb2");
+      Process create = new ProcessBuilder(saslpasswd2().toString(), "-p", "-c", "-a", "memcached", "-f",
+          database.toString(), credentials[0]).redirectErrorStream(true).start();
+      create.getOutputStream().write(credentials[1].getBytes(StandardCharsets.UTF_8));
+      create.getOutputStream().close();
+      if (!create.waitFor(10, TimeUnit.SECONDS) || create.exitValue() != 0) {
+        throw new IllegalStateException("saslpasswd2 failed: "
+            + new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      }
+      Files.writeString(config.resolve("memcached.conf"),
+          "mech_list: plain\nsasldb_path: " + database + "\n");
+      return Map.of("SASL_CONF_PATH", config.toString());
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing the SASL database", ex);
+    }
   }
 
   private static String tail(Path log) {
