@@ -2,6 +2,7 @@ package dev.cacheplatform.cache.memcached;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +50,7 @@ public final class MemcachedClients {
 		builder.setSanitizeKeys(false);
 		if (servers.authenticated()) {
 			builder.setCommandFactory(new BinaryCommandFactory());
-			Map<InetSocketAddress, AuthInfo> auth = new LinkedHashMap<>();
-			addresses.forEach((address) -> auth.put(address, AuthInfo.plain(servers.username(), servers.password())));
-			builder.setAuthInfoMap(auth);
+			builder.setAuthInfoMap(authInfo(addresses, servers.username(), servers.password()));
 		}
 		else {
 			builder.setCommandFactory(new TextCommandFactory());
@@ -62,6 +61,28 @@ public final class MemcachedClients {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the memcached client for " + servers, ex);
 		}
+	}
+
+	/**
+	 * The credentials under every name xmemcached may look a server up by. It finds them by the host string of
+	 * the connected session's remote address, which is the literal IP, or the reverse-resolved name once
+	 * anything asked for it (its own connect log does): keyed by the configured host alone, no SASL
+	 * authentication was ever started and every command was refused.
+	 */
+	static Map<InetSocketAddress, AuthInfo> authInfo(List<InetSocketAddress> addresses, String username,
+			String password) {
+		Map<InetSocketAddress, AuthInfo> auth = new LinkedHashMap<>();
+		for (InetSocketAddress address : addresses) {
+			auth.put(address, AuthInfo.plain(username, password));
+			InetAddress resolved = address.getAddress();
+			if (resolved != null) {
+				for (String host : List.of(resolved.getHostAddress(), resolved.getHostName())) {
+					auth.putIfAbsent(InetSocketAddress.createUnresolved(host, address.getPort()),
+							AuthInfo.plain(username, password));
+				}
+			}
+		}
+		return auth;
 	}
 
 }

@@ -97,6 +97,33 @@ class MemcachedDriverTests {
 	}
 
 	@Test
+	void aServerThatRequiresSaslIsUsedWithItsCredentialsAndAWrongPasswordOnlyCostsMisses() {
+		try (MemcachedServer sasl = MemcachedServer.startWithSasl("app", SASL_PASSWORD)) {
+			String url = "memcached://app:" + SASL_PASSWORD + "@" + sasl.address();
+			ApplicationContextRunner authenticated = this.runner
+				.withInitializer(EnvironmentVariablesInitializer.of("CACHE_DRIVER", "memcached", "CACHE_URL", url));
+			// one instance stores, another reads it back: the server authenticated both
+			authenticated.run((writer) -> authenticated.run((reader) -> {
+				assertThat(writer).hasNotFailed();
+				assertThat(reader).hasNotFailed();
+				writer.getBean(CountingService.class).product(7);
+				assertThat(reader.getBean(CountingService.class).product(7).name()).isEqualTo("product-7");
+				assertThat(reader.getBean(CountingService.class).productLoads()).as("a hit from memcached").hasValue(0);
+			}));
+			this.runner
+				.withInitializer(EnvironmentVariablesInitializer.of("CACHE_DRIVER", "memcached", "CACHE_URL",
+						url.replace(SASL_PASSWORD, "wrong-password")))
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					CountingService service = context.getBean(CountingService.class);
+					assertThat(service.product(7).name()).isEqualTo("product-7");
+					assertThat(service.product(7).name()).isEqualTo("product-7");
+					assertThat(service.productLoads()).as("refused: every call runs the method").hasValue(2);
+				});
+		}
+	}
+
+	@Test
 	void cacheHostAndPortNameTheMemcachedServerWhenTheDriverIsMemcached() {
 		this.runner
 			.withInitializer(EnvironmentVariablesInitializer.of("CACHE_DRIVER", "memcached", "CACHE_HOST", server.host(),
