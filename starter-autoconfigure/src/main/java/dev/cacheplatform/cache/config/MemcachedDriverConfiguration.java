@@ -14,7 +14,6 @@ import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.cache.StockCacheSettings;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
-import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
 import dev.cacheplatform.cache.fault.PendingReplay;
 import dev.cacheplatform.cache.memcached.MemcachedClients;
@@ -84,12 +83,7 @@ class MemcachedDriverConfiguration {
 		@ConditionalOnMissingBean
 		CacheFaultPolicy cachePlatformMemcachedCacheFaultPolicy(CachePlatformCacheProperties properties,
 				CacheFaultCounters counters, ObjectProvider<CircuitBreakerRegistry> registry) {
-			CachePlatformCacheProperties.Breaker breaker = properties.getBreaker();
-			return new CacheFaultPolicy("memcached-cache", "Memcached cache",
-					new CacheFaultSettings(breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(),
-							breaker.getMinimumCalls(), breaker.getWaitInOpenState(), breaker.getSlowCallThreshold(),
-							breaker.getLogInterval()),
-					counters, System::nanoTime, registry.getIfAvailable());
+			return FaultPolicies.create("memcached-cache", "Memcached cache", properties, counters, registry.getIfAvailable());
 		}
 
 		@Bean

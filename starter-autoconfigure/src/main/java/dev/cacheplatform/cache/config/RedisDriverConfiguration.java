@@ -12,7 +12,6 @@ import dev.cacheplatform.cache.CachePlatformCacheProperties;
 import dev.cacheplatform.cache.StockCacheSettings;
 import dev.cacheplatform.cache.TtlPolicy;
 import dev.cacheplatform.cache.fault.CacheFaultPolicy;
-import dev.cacheplatform.cache.fault.CacheFaultSettings;
 import dev.cacheplatform.cache.fault.FaultTolerantCache;
 import dev.cacheplatform.cache.fault.PendingReplay;
 import dev.cacheplatform.cache.redis.RedisCacheProvider;
@@ -79,12 +78,7 @@ class RedisDriverConfiguration {
 		@ConditionalOnMissingBean
 		CacheFaultPolicy cachePlatformRedisCacheFaultPolicy(CachePlatformCacheProperties properties,
 				CacheFaultCounters counters, ObjectProvider<CircuitBreakerRegistry> registry) {
-			CachePlatformCacheProperties.Breaker breaker = properties.getBreaker();
-			return new CacheFaultPolicy("redis-cache", "Redis cache role",
-					new CacheFaultSettings(breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(),
-							breaker.getMinimumCalls(), breaker.getWaitInOpenState(), breaker.getSlowCallThreshold(),
-							breaker.getLogInterval()),
-					counters, System::nanoTime, registry.getIfAvailable());
+			return FaultPolicies.create("redis-cache", "Redis cache role", properties, counters, registry.getIfAvailable());
 		}
 
 		@Bean
