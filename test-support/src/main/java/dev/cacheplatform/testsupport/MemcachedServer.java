@@ -203,8 +203,42 @@ public final class MemcachedServer implements AutoCloseable {
   /** Freezes the process with SIGSTOP: connections stay open but nothing is answered. */
   public synchronized void pause() {
     if (!paused) {
-      signal(requireRunning(), "STOP");
+      Process current = requireRunning();
+      signal(current, "STOP");
+      awaitStopped(current);
       paused = true;
+    }
+  }
+
+  // kill returns once the signal is sent; a worker thread may still answer what it had already read, so wait
+  // (bounded) until the kernel shows every thread of the process stopped (state T in /proc/<pid>/task/*/stat)
+  private static void awaitStopped(Process process) {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    if (!Files.isDirectory(tasks)) {
+      return;
+    }
+    long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var threads = Files.list(tasks)) {
+        if (threads.allMatch(MemcachedServer::isStopped)) {
+          return;
+        }
+      } catch (IOException ex) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new IllegalStateException("memcached " + process.pid() + " did not stop within " + STOP_TIMEOUT);
+  }
+
+  private static boolean isStopped(Path task) {
+    try {
+      String stat = Files.readString(task.resolve("stat"));
+      // pid (comm) state ...: the state follows the last ')'
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T' || state == 't';
+    } catch (IOException | RuntimeException ex) {
+      return true; // the thread is gone
     }
   }
 
