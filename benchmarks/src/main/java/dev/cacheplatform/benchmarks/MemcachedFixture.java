@@ -9,12 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
 import com.spotify.folsom.MemcacheClient;
 import com.spotify.folsom.MemcacheClientBuilder;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
+import dev.cacheplatform.cache.memcached.RawBytesTranscoder;
 import dev.cacheplatform.testsupport.MemcachedServer;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.command.TextCommandFactory;
-import net.rubyeye.xmemcached.transcoders.CachedData;
-import net.rubyeye.xmemcached.transcoders.CompressionMode;
-import net.rubyeye.xmemcached.transcoders.Transcoder;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -71,7 +69,7 @@ public class MemcachedFixture {
 		this.ourCache = cacheManager.getCache("products");
 		this.ourCache.put(Product.KEY, product);
 		this.perCallCache = this.perCallContext.getBean(CacheManager.class).getCache("products");
-		this.key = this.server.keys()
+		this.key = this.server.dumpedKeys()
 			.stream()
 			.filter((stored) -> stored.startsWith("products#") && stored.endsWith("::" + Product.KEY))
 			.findFirst()
@@ -127,7 +125,7 @@ public class MemcachedFixture {
 	}
 
 	byte[] xmemcachedGet() throws Exception {
-		return counted(this.xmemcached.get(this.key, 1000, RawXmemcached.INSTANCE));
+		return counted(this.xmemcached.get(this.key, 1000, RawBytesTranscoder.INSTANCE));
 	}
 
 	byte[] spymemcachedGet() {
@@ -159,49 +157,6 @@ public class MemcachedFixture {
 			return null;
 		}
 		return wrapper.get();
-	}
-
-	/** The stored bytes as they are, for xmemcached. */
-	enum RawXmemcached implements Transcoder<byte[]> {
-
-		INSTANCE;
-
-		@Override
-		public CachedData encode(byte[] bytes) {
-			return new CachedData(0, bytes);
-		}
-
-		@Override
-		public byte[] decode(CachedData data) {
-			return data.getData();
-		}
-
-		@Override
-		public void setPrimitiveAsString(boolean primitiveAsString) {
-		}
-
-		@Override
-		public void setPackZeros(boolean packZeros) {
-		}
-
-		@Override
-		public void setCompressionThreshold(int compressionThreshold) {
-		}
-
-		@Override
-		public boolean isPrimitiveAsString() {
-			return false;
-		}
-
-		@Override
-		public boolean isPackZeros() {
-			return false;
-		}
-
-		@Override
-		public void setCompressionMode(CompressionMode compressionMode) {
-		}
-
 	}
 
 	/** The stored bytes as they are, for spymemcached. */

@@ -353,7 +353,7 @@ public final class MemcachedServer implements AutoCloseable {
    *
    * @return the keys
    */
-  public List<String> keys() {
+  public List<String> dumpedKeys() {
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (true) {
       List<String> keys = metadump();

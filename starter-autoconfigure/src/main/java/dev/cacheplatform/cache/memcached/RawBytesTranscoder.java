@@ -8,9 +8,10 @@ import net.rubyeye.xmemcached.transcoders.Transcoder;
  * Hands the codec's bytes to xmemcached as they are (flags 0): the value encoding, compression and size limit
  * are the codec's, as for Redis, so the client's own serialization and compression stay out of the way.
  */
-final class RawBytesTranscoder implements Transcoder<byte[]> {
+public final class RawBytesTranscoder implements Transcoder<byte[]> {
 
-	static final RawBytesTranscoder INSTANCE = new RawBytesTranscoder();
+	/** The one instance: it holds no state. */
+	public static final RawBytesTranscoder INSTANCE = new RawBytesTranscoder();
 
 	@Override
 	public CachedData encode(byte[] bytes) {

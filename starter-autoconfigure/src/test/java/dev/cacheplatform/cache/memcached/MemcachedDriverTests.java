@@ -89,7 +89,7 @@ class MemcachedDriverTests {
 			assertThat(service.product(1).name()).isEqualTo("product-1");
 			assertThat(service.productLoads()).hasValue(1);
 			assertThat(server.stat("get_hits") - getsBefore).isGreaterThanOrEqualTo(1);
-			assertThat(server.keys()).anyMatch((key) -> key.startsWith("t1:products#") && key.endsWith("::1"));
+			assertThat(server.dumpedKeys()).anyMatch((key) -> key.startsWith("t1:products#") && key.endsWith("::1"));
 			assertNoRedisCacheRole(context);
 			assertThat(context.getBean(CacheManager.class).getCache("products").getNativeCache())
 				.isInstanceOf(net.rubyeye.xmemcached.MemcachedClient.class);
@@ -228,7 +228,7 @@ class MemcachedDriverTests {
 			assertThat(products.get(longKey).get()).isEqualTo("long");
 			assertThat(products.get(oddKey).get()).isEqualTo("odd");
 			assertThat(products.get("x".repeat(399) + "y").get()).isEqualTo("other");
-			List<String> keys = server.keys().stream().filter((key) -> key.startsWith("t7:products#")).toList();
+			List<String> keys = server.dumpedKeys().stream().filter((key) -> key.startsWith("t7:products#")).toList();
 			assertThat(keys).hasSize(3).allSatisfy((key) -> assertThat(key.length()).isLessThanOrEqualTo(250));
 			assertThat(keys).anyMatch((key) -> key.contains("::with_space_and_control#"));
 		}, "CACHE_PREFIX", "t7:");
@@ -343,7 +343,7 @@ class MemcachedDriverTests {
 	}
 
 	private static String single(String prefix) {
-		List<String> keys = server.keys().stream().filter((key) -> key.startsWith(prefix)).toList();
+		List<String> keys = server.dumpedKeys().stream().filter((key) -> key.startsWith(prefix)).toList();
 		assertThat(keys).hasSize(1);
 		return keys.get(0);
 	}
