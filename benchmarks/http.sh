@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load benchmark of the packaged sample app: requests/s of one cached endpoint per cache driver.
 #
-#   benchmarks/http.sh                              # memory redis tiered: 40 s warm-up, 5 rounds of 15 s
+#   benchmarks/http.sh                              # memory redis tiered: 40-180 s warm-up (until level), 5 rounds of 15 s
 #   benchmarks/http.sh memory redis stock-memory stock-redis
 #   benchmarks/http.sh --rounds 5 --duration 30 --connections 16 --path /rates/EUR-USD memory redis
 #   benchmarks/http.sh --client java memory redis   # the JDK-only client even when wrk is installed

@@ -1,6 +1,7 @@
 package dev.cacheplatform.benchmarks.http;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import dev.cacheplatform.testsupport.RedisServer;
  * passes it here). For every driver it starts a {@code redis-server} of its own (test-support's) and the app
  * with {@code REDIS_URL} pointing there and the driver's variable ({@code CACHE_DRIVER}, or
  * {@code SPRING_CACHE_TYPE} for stock Spring Boot), primes the cached endpoint with one GET (a miss) and
- * warms the app up under load. All apps stay up, and the measured rounds go round-robin over them, a
+ * warms the app up under load until its requests/s stop rising. All apps stay up, and the measured rounds go round-robin over them, a
  * different app first in each round, so a change in the machine's background load hits every driver alike.
  *
  * <p>Every request is a GET of one cached endpoint, without a tenant header or a session cookie. A round
@@ -27,6 +28,10 @@ import dev.cacheplatform.testsupport.RedisServer;
  * excluded).
  */
 public final class HttpBenchmark {
+
+	private static final int WARM_UP_SLICE_SECONDS = 10;
+
+	private static final int LEVEL_PERCENT = 5;
 
 	private HttpBenchmark() {
 	}
@@ -48,9 +53,10 @@ public final class HttpBenchmark {
 		}
 		LoadClient client = client(options);
 		Path logs = Files.createTempDirectory("cache-platform-http-");
-		System.out.printf("# client: %s%n# GET %s, %d connections, warm-up %d s, %d rounds of %d s per driver%n"
+		System.out.printf("# client: %s%n# GET %s, %d connections, warm-up %d-%d s, %d rounds of %d s per driver%n"
 				+ "# app logs: %s%n", client.describe(), options.path(), options.connections(),
-				options.warmup().toSeconds(), options.rounds(), options.duration().toSeconds(), logs);
+				options.warmup().toSeconds(), options.maxWarmup().toSeconds(), options.rounds(),
+				options.duration().toSeconds(), logs);
 		ResultTable table = new ResultTable();
 		List<Running> running = new ArrayList<>();
 		try {
@@ -106,14 +112,42 @@ public final class HttpBenchmark {
 		Running running = new Running(target, redis, app);
 		try {
 			prime(running, options.path());
-			LoadResult warmup = client.run(app.url(options.path()), options.connections(), options.warmup());
-			System.out.printf("# warm-up, %s: %,.0f requests/s, %d errors%n", target.name(), warmup.requestsPerSecond(),
-					warmup.errors());
+			warmUp(running, options, client);
 			return running;
 		}
 		catch (RuntimeException ex) {
 			running.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Loads the app, unmeasured, in slices of {@value #WARM_UP_SLICE_SECONDS} s until its requests/s stop
+	 * rising: at least {@link Options#warmup()}, then until a slice is no more than
+	 * {@value #LEVEL_PERCENT} % above the slice before it, at most {@link Options#maxWarmup()}. The JIT takes
+	 * longer over some drivers' code than over others' (on 2 cores the {@code redis} app was still compiling
+	 * thousands of methods after 40 s of load and levelled off after about 75 s, {@code memory} after 45 s), and
+	 * a fixed warm-up measured that instead of the driver.
+	 */
+	private static void warmUp(Running running, Options options, LoadClient client) {
+		URI url = running.app().url(options.path());
+		Duration slice = Duration.ofSeconds(WARM_UP_SLICE_SECONDS);
+		Duration loaded = Duration.ZERO;
+		double previous = 0;
+		List<String> slices = new ArrayList<>();
+		while (true) {
+			LoadResult result = client.run(url, options.connections(), slice);
+			loaded = loaded.plus(slice);
+			double rate = result.requestsPerSecond();
+			slices.add(String.format("%,.0f", rate));
+			boolean level = previous > 0 && rate <= previous * (1 + LEVEL_PERCENT / 100.0);
+			previous = rate;
+			if ((level && loaded.compareTo(options.warmup()) >= 0) || loaded.compareTo(options.maxWarmup()) >= 0) {
+				System.out.printf("# warm-up, %s: %d s, %s requests/s per %d s slice%s, %d errors in the last%n",
+						running.target().name(), loaded.toSeconds(), String.join(", ", slices),
+						WARM_UP_SLICE_SECONDS, level ? "" : " (still rising at --max-warmup)", result.errors());
+				return;
+			}
 		}
 	}
 

@@ -50,6 +50,20 @@ class OptionsTests {
 			.withMessage("--duration 1m: accepted is a whole number of seconds, e.g. 20 or 20s");
 	}
 
+	@Test
+	void theWarmUpRunsFromItsMinimumToItsMaximum() throws IOException {
+		Options options = Options.parse(new String[] { "--jar", jar(), "--warmup", "20", "--max-warmup", "90s" });
+		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(options.maxWarmup()).isEqualTo(Duration.ofSeconds(90));
+	}
+
+	@Test
+	void aMaximumWarmUpBelowTheMinimumIsRejected() throws IOException {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "--jar", jar(), "--warmup", "60", "--max-warmup", "30" }))
+			.withMessage("--max-warmup 30s: accepted is at least --warmup (60s)");
+	}
+
 	private String jar() throws IOException {
 		return Files.createFile(this.directory.resolve("sample.jar")).toString();
 	}
