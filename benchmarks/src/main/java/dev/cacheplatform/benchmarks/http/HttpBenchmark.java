@@ -123,24 +123,27 @@ public final class HttpBenchmark {
 
 	/**
 	 * Loads the app, unmeasured, in slices of {@value #WARM_UP_SLICE_SECONDS} s until its requests/s stop
-	 * rising: at least {@link Options#warmup()}, then until a slice is no more than
-	 * {@value #LEVEL_PERCENT} % above the slice before it, at most {@link Options#maxWarmup()}. The JIT takes
+	 * rising: at least {@link Options#warmup()}, then until two slices in a row are each no more than
+	 * {@value #LEVEL_PERCENT} % above the slice before, at most {@link Options#maxWarmup()}. The JIT takes
 	 * longer over some drivers' code than over others' (on 2 cores the {@code redis} app was still compiling
-	 * thousands of methods after 40 s of load and levelled off after about 75 s, {@code memory} after 45 s), and
-	 * a fixed warm-up measured that instead of the driver.
+	 * about 1,600 methods in its fourth 15 s of load, {@code memory} levelled off after about 50 s), and a
+	 * fixed warm-up measured that instead of the driver. One level slice was not enough: the JIT's gains come
+	 * in steps, and {@code redis} rose by a fifth after a first level slice.
 	 */
 	private static void warmUp(Running running, Options options, LoadClient client) {
 		URI url = running.app().url(options.path());
 		Duration slice = Duration.ofSeconds(WARM_UP_SLICE_SECONDS);
 		Duration loaded = Duration.ZERO;
 		double previous = 0;
+		int levelSlices = 0;
 		List<String> slices = new ArrayList<>();
 		while (true) {
 			LoadResult result = client.run(url, options.connections(), slice);
 			loaded = loaded.plus(slice);
 			double rate = result.requestsPerSecond();
 			slices.add(String.format("%,.0f", rate));
-			boolean level = previous > 0 && rate <= previous * (1 + LEVEL_PERCENT / 100.0);
+			levelSlices = (previous > 0 && rate <= previous * (1 + LEVEL_PERCENT / 100.0)) ? levelSlices + 1 : 0;
+			boolean level = levelSlices >= 2;
 			previous = rate;
 			if ((level && loaded.compareTo(options.warmup()) >= 0) || loaded.compareTo(options.maxWarmup()) >= 0) {
 				System.out.printf("# warm-up, %s: %d s, %s requests/s per %d s slice%s, %d errors in the last%n",
