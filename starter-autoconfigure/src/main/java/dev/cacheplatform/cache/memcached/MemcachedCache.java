@@ -16,8 +16,9 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
  * the cache's TTL; an evict a {@code delete}; a clear an {@code incr} of the scope's generation, never
  * {@code flush_all}. An entry whose bytes cannot be read is deleted and its {@link ValueUnreadableException}
  * passed on for the fault-tolerance layer to count. {@link #get(Object, Callable)} loads a missing key once per
- * instance however many threads ask (the store's {@link Loading}); a value that could not be stored is returned
- * through {@link LoadedValueNotStoredException}.
+ * instance however many threads ask (the store's {@link Loading}, whose one caller reads the key again before it
+ * loads: one more {@code get} on a miss); a value that could not be stored is returned through
+ * {@link LoadedValueNotStoredException}.
  */
 final class MemcachedCache extends AbstractValueAdaptingCache {
 
@@ -65,6 +66,12 @@ final class MemcachedCache extends AbstractValueAdaptingCache {
 			return (T) cached.get();
 		}
 		return this.store.loading().once(new Flight(getName(), key), key, valueLoader, () -> {
+			// A caller that missed just before another caller's load landed starts its own flight after that one
+			// ended: what landed is its answer, one more get instead of a second load
+			ValueWrapper landed = get(key);
+			if (landed != null) {
+				return (T) landed.get();
+			}
 			T value = Loading.call(key, valueLoader);
 			try {
 				put(key, value);

@@ -25,8 +25,9 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
  * <li>{@link #clear()} removes exactly this cache's keys, matched by an escaped pattern, with SCAN and
  * UNLINK (never KEYS or FLUSHDB), and has taken effect when it returns, like {@link #evict};</li>
  * <li>{@link #get(Object, Callable)} loads a missing key once per instance however many threads ask
- * at the same moment (through the store's {@link Loading}), and, with a {@link RedisLoadLock}, once across
- * all instances; if the value cannot be stored it says so with
+ * at the same moment (through the store's {@link Loading}, whose one caller reads the key again before it
+ * loads, so a caller that missed just as another load landed takes that value), and, with a
+ * {@link RedisLoadLock}, once across all instances; if the value cannot be stored it says so with
  * {@link LoadedValueNotStoredException}, carrying the value;</li>
  * <li>a null result is simply not stored when the cache keeps no nulls (Spring Data Redis would throw).</li>
  * </ul>
@@ -118,6 +119,12 @@ public class CachePlatformRedisCache extends RedisCache {
 	private <T> @Nullable T loadAndStore(Object key, Callable<T> valueLoader) {
 		RedisLoadLock lock = this.lock;
 		if (lock == null) {
+			// A caller that missed just before another caller's load landed starts its own flight after that one
+			// ended: what landed is its answer (the lock's owner reads again the same way)
+			ValueWrapper landed = get(key);
+			if (landed != null) {
+				return (T) landed.get();
+			}
 			return storeLoaded(key, Loading.call(key, valueLoader));
 		}
 		AtomicReference<@Nullable RuntimeException> storeFailure = new AtomicReference<>();

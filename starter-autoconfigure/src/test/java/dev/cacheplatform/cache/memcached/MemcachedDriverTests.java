@@ -7,7 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import dev.cacheplatform.actuate.CachePlatformEndpoint;
 import dev.cacheplatform.actuate.CachePlatformEndpoint.ClearDescriptor;
@@ -16,6 +18,7 @@ import dev.cacheplatform.actuate.CachePlatformEndpointAutoConfiguration;
 import dev.cacheplatform.actuate.RoleDescriptor;
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.CacheFaultCounters;
+import dev.cacheplatform.cache.ConcurrentMisses;
 import dev.cacheplatform.cache.CountingService;
 import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
@@ -289,6 +292,15 @@ class MemcachedDriverTests {
 			}
 			assertThat(loads).hasValue(1);
 		}, "CACHE_PREFIX", "t9:");
+	}
+
+	@Test
+	void callersMissingJustAsALoadLandsDoNotLoadAgain() {
+		run((context) -> {
+			Cache products = context.getBean(CacheManager.class).getCache("products");
+			AtomicIntegerArray loads = ConcurrentMisses.loadsPerKey(products, 100, 8);
+			assertThat(IntStream.range(0, loads.length()).map(loads::get)).as("loads per key").containsOnly(1);
+		}, "CACHE_PREFIX", "t11:");
 	}
 
 	@Test

@@ -1,11 +1,14 @@
 package dev.cacheplatform.cache.redis;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
 
 import dev.cacheplatform.autoconfigure.CachePlatformAutoConfiguration;
 import dev.cacheplatform.cache.CacheFaultCounters;
 import dev.cacheplatform.cache.config.CachePlatformCacheAutoConfiguration;
 import dev.cacheplatform.cache.CachePlatformCacheManager;
+import dev.cacheplatform.cache.ConcurrentMisses;
 import dev.cacheplatform.cache.CountingService;
 import dev.cacheplatform.connection.CachePlatformRedisAutoConfiguration;
 import dev.cacheplatform.env.EnvironmentVariablesInitializer;
@@ -20,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
@@ -239,6 +243,18 @@ class RedisCacheDriverTests {
 			.withPropertyValues("spring.cache.type=none")
 			.run((context) -> assertThat(context).getBean(CacheManager.class)
 				.isNotInstanceOf(CachePlatformCacheManager.class));
+	}
+
+	@Test
+	void withoutTheLoadLockCallersMissingJustAsALoadLandsDoNotLoadAgain() {
+		this.runner.withInitializer(EnvironmentVariablesInitializer.of("REDIS_URL", server.url()))
+			.withPropertyValues("cache-platform.cache.load-lock.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Cache products = context.getBean(CacheManager.class).getCache("products");
+				AtomicIntegerArray loads = ConcurrentMisses.loadsPerKey(products, 100, 8);
+				assertThat(IntStream.range(0, loads.length()).map(loads::get)).as("loads per key").containsOnly(1);
+			});
 	}
 
 	@Test
