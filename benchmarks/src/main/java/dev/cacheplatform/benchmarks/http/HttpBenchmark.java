@@ -19,8 +19,9 @@ import dev.cacheplatform.testsupport.RedisServer;
  * passes it here). For every driver it starts a {@code redis-server} of its own (test-support's) and the app
  * with {@code REDIS_URL} pointing there and the driver's variable ({@code CACHE_DRIVER}, or
  * {@code SPRING_CACHE_TYPE} for stock Spring Boot), primes the cached endpoint with one GET (a miss) and
- * warms the app up under load until its requests/s stop rising. All apps stay up, and the measured rounds go round-robin over them, a
- * different app first in each round, so a change in the machine's background load hits every driver alike.
+ * warms the app up under load until its requests/s stop rising. All apps stay up, and the measured rounds go
+ * round-robin over them, a different app first in each round, so a change in the machine's background load hits
+ * every driver alike.
  *
  * <p>Every request is a GET of one cached endpoint, without a tenant header or a session cookie. A round
  * that read the database (a miss) makes the run fail. The {@code redis-server} of each app counts the

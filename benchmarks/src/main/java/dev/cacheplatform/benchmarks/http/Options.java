@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of {@link HttpBenchmark}:
- * {@code --jar <sample-app.jar> [--duration 15s] [--warmup 40s] [--max-warmup 180s] [--rounds 5] [--connections 16]
- * [--path /products/MON-27] [--client wrk|java] [driver...]}.
+ * {@code --jar <sample-app.jar> [--duration 15s] [--warmup 40s] [--max-warmup 180s] [--rounds 5]
+ * [--connections 16] [--path /products/MON-27] [--client wrk|java] [driver...]}.
  *
  * @param jar the packaged sample app
  * @param duration how long each measured round loads one app
@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 record Options(Path jar, Duration duration, Duration warmup, Duration maxWarmup, int rounds, int connections,
 		String path, @Nullable String client, List<Target> targets) {
 
-	static final String USAGE = "Usage: http.sh [--duration 15s] [--warmup 40s] [--max-warmup 180s] [--rounds 5] [--connections 16] "
-			+ "[--path /products/MON-27] [--client wrk|java] [driver...]; drivers: " + String.join(", ", Target.NAMES)
+	static final String USAGE = "Usage: http.sh [--duration 15s] [--warmup 40s] [--max-warmup 180s] [--rounds 5] "
+			+ "[--connections 16] [--path /products/MON-27] [--client wrk|java] [driver...]; drivers: " + String.join(", ", Target.NAMES)
 			+ " (default: memory redis tiered)";
 
 	/**
