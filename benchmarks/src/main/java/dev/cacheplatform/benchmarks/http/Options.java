@@ -28,8 +28,8 @@ record Options(Path jar, Duration duration, Duration warmup, Duration maxWarmup,
 		String path, @Nullable String client, List<Target> targets) {
 
 	static final String USAGE = "Usage: http.sh [--duration 15s] [--warmup 40s] [--max-warmup 180s] [--rounds 5] "
-			+ "[--connections 16] [--path /products/MON-27] [--client wrk|java] [driver...]; drivers: " + String.join(", ", Target.NAMES)
-			+ " (default: memory redis tiered)";
+			+ "[--connections 16] [--path /products/MON-27] [--client wrk|java] [driver...]; drivers: "
+			+ String.join(", ", Target.NAMES) + " (default: memory redis tiered)";
 
 	/**
 	 * Parses the arguments.
