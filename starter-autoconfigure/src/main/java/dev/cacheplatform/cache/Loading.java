@@ -5,11 +5,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueRetrievalException;
+import org.springframework.cache.Cache.ValueWrapper;
 
 /**
  * The one home of running the user's method on a miss ({@code @Cacheable(sync = true)}, or a layer that
@@ -69,6 +71,36 @@ public final class Loading {
 		finally {
 			this.inFlight.remove(flightKey, mine);
 		}
+	}
+
+	/**
+	 * The work of a flight for a store without a cross-instance step: reads the key once more, because a caller
+	 * that missed just before another caller's load landed starts its own flight after that one ended (what
+	 * landed is then its answer: one more read instead of a second load); otherwise runs the user's method and
+	 * stores its result.
+	 * @param key the cache key
+	 * @param valueLoader the user's method
+	 * @param read reads the key from the store, {@code null} on a miss
+	 * @param store stores the loaded value
+	 * @return the value that landed, or the loaded one
+	 * @throws ValueRetrievalException wrapping what the method threw
+	 * @throws LoadedValueNotStoredException carrying the loaded value if the store failed
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> @Nullable T readAgainOrLoad(Object key, Callable<T> valueLoader,
+			Supplier<@Nullable ValueWrapper> read, Consumer<@Nullable Object> store) {
+		ValueWrapper landed = read.get();
+		if (landed != null) {
+			return (T) landed.get();
+		}
+		T value = call(key, valueLoader);
+		try {
+			store.accept(value);
+		}
+		catch (RuntimeException ex) {
+			throw new LoadedValueNotStoredException(value, ex);
+		}
+		return value;
 	}
 
 	/** @return how many loads are in flight right now */

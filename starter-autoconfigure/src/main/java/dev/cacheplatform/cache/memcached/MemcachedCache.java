@@ -65,22 +65,8 @@ final class MemcachedCache extends AbstractValueAdaptingCache {
 		if (cached != null) {
 			return (T) cached.get();
 		}
-		return this.store.loading().once(new Flight(getName(), key), key, valueLoader, () -> {
-			// A caller that missed just before another caller's load landed starts its own flight after that one
-			// ended: what landed is its answer, one more get instead of a second load
-			ValueWrapper landed = get(key);
-			if (landed != null) {
-				return (T) landed.get();
-			}
-			T value = Loading.call(key, valueLoader);
-			try {
-				put(key, value);
-			}
-			catch (RuntimeException ex) {
-				throw new LoadedValueNotStoredException(value, ex);
-			}
-			return value;
-		});
+		return this.store.loading().once(new Flight(getName(), key), key, valueLoader,
+				() -> Loading.readAgainOrLoad(key, valueLoader, () -> get(key), (value) -> put(key, value)));
 	}
 
 	@Override

@@ -119,13 +119,8 @@ public class CachePlatformRedisCache extends RedisCache {
 	private <T> @Nullable T loadAndStore(Object key, Callable<T> valueLoader) {
 		RedisLoadLock lock = this.lock;
 		if (lock == null) {
-			// A caller that missed just before another caller's load landed starts its own flight after that one
-			// ended: what landed is its answer (the lock's owner reads again the same way)
-			ValueWrapper landed = get(key);
-			if (landed != null) {
-				return (T) landed.get();
-			}
-			return storeLoaded(key, Loading.call(key, valueLoader));
+			// The lock's owner reads again the same way, after taking the lock
+			return Loading.readAgainOrLoad(key, valueLoader, () -> get(key), (value) -> put(key, value));
 		}
 		AtomicReference<@Nullable RuntimeException> storeFailure = new AtomicReference<>();
 		ValueWrapper result;
@@ -150,16 +145,6 @@ public class CachePlatformRedisCache extends RedisCache {
 		RuntimeException notStored = storeFailure.get();
 		if (notStored != null) {
 			throw new LoadedValueNotStoredException(value, notStored);
-		}
-		return value;
-	}
-
-	private <T> @Nullable T storeLoaded(Object key, @Nullable T value) {
-		try {
-			put(key, value);
-		}
-		catch (RuntimeException ex) {
-			throw new LoadedValueNotStoredException(value, ex);
 		}
 		return value;
 	}
